@@ -1,0 +1,199 @@
+package stackconfig
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Engine environment variables through which `pulumi up` and `pulumi preview` hand a Go program its config
+// (the same variables the Pulumi Go SDK reads).
+const (
+	envConfig           = "PULUMI_CONFIG"
+	envConfigSecretKeys = "PULUMI_CONFIG_SECRET_KEYS"
+)
+
+// MaxStackFileBytes bounds the stack files the offline reader accepts.
+const MaxStackFileBytes = 4 << 20
+
+// FromEnvironment returns the config values the Pulumi engine passed to this process.
+func FromEnvironment() (Values, error) {
+	values := Values{Config: map[string]string{}}
+	if raw := os.Getenv(envConfig); raw != "" {
+		if err := json.Unmarshal([]byte(raw), &values.Config); err != nil {
+			return Values{}, fmt.Errorf("reading %s from the Pulumi engine: %w", envConfig, err)
+		}
+	}
+	if raw := os.Getenv(envConfigSecretKeys); raw != "" {
+		if err := json.Unmarshal([]byte(raw), &values.SecretKeys); err != nil {
+			return Values{}, fmt.Errorf("reading %s from the Pulumi engine: %w", envConfigSecretKeys, err)
+		}
+	}
+	return values, nil
+}
+
+// ReadStackFile reads a file in the Pulumi.<stack>.yaml shape into the values the engine would pass, without
+// the engine: structured values become JSON, and values stored encrypted (`secure:`) are never decrypted but
+// stand in as secrets whose plain text is unknown.
+func ReadStackFile(path string) (Values, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return Values{}, fmt.Errorf("reading stack file: %w", err)
+	}
+	if info.Size() > MaxStackFileBytes {
+		return Values{}, fmt.Errorf("reading stack file %s: %d bytes; allowed: at most %d", path, info.Size(),
+			MaxStackFileBytes)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Values{}, fmt.Errorf("reading stack file: %w", err)
+	}
+	values, err := ParseStackFile(data)
+	if err != nil {
+		return Values{}, fmt.Errorf("reading stack file %s: %w", path, err)
+	}
+	return values, nil
+}
+
+// ParseStackFile parses the contents of a Pulumi.<stack>.yaml file; see ReadStackFile.
+func ParseStackFile(data []byte) (Values, error) {
+	if len(data) > MaxStackFileBytes {
+		return Values{}, fmt.Errorf("%d bytes; allowed: at most %d", len(data), MaxStackFileBytes)
+	}
+	var document yaml.Node
+	if err := yaml.Unmarshal(data, &document); err != nil {
+		return Values{}, fmt.Errorf("parsing YAML: %w", err)
+	}
+	values := Values{Config: map[string]string{}}
+	if len(document.Content) == 0 {
+		return values, nil
+	}
+	root := document.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return Values{}, errors.New("the file is not a YAML mapping with a `config` key")
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value != "config" {
+			continue
+		}
+		config := root.Content[i+1]
+		if config.Kind == yaml.ScalarNode && config.Tag == "!!null" {
+			return values, nil
+		}
+		if config.Kind != yaml.MappingNode {
+			return Values{}, errors.New("`config` is not a mapping of keys to values")
+		}
+		for j := 0; j+1 < len(config.Content); j += 2 {
+			key := config.Content[j].Value
+			if _, duplicate := values.Config[key]; duplicate {
+				return Values{}, fmt.Errorf("config key %q appears twice", key)
+			}
+			value, encrypted, err := convertNode(config.Content[j+1], 0)
+			if err != nil {
+				return Values{}, fmt.Errorf("config key %q: %w", key, err)
+			}
+			raw, err := rawValue(value)
+			if err != nil {
+				return Values{}, fmt.Errorf("config key %q: %w", key, err)
+			}
+			values.Config[key] = raw
+			if encrypted {
+				values.SecretKeys = append(values.SecretKeys, key)
+			}
+		}
+	}
+	slices.Sort(values.SecretKeys)
+	return values, nil
+}
+
+// convertNode turns a YAML node into a JSON-compatible value, replacing each `secure:` leaf with the
+// encrypted marker. It reports whether any leaf was encrypted.
+func convertNode(node *yaml.Node, depth int) (any, bool, error) {
+	if depth > maxDepth {
+		return nil, false, fmt.Errorf("nested more than %d levels deep", maxDepth)
+	}
+	switch node.Kind {
+	case yaml.AliasNode:
+		return nil, false, errors.New("YAML aliases are not supported in stack config")
+	case yaml.ScalarNode:
+		switch node.Tag {
+		case "!!null":
+			return nil, false, nil
+		case "!!bool":
+			return node.Value == "true" || node.Value == "True" || node.Value == "TRUE", false, nil
+		case "!!int", "!!float":
+			number, err := strconv.ParseFloat(node.Value, 64)
+			if err != nil {
+				return node.Value, false, nil
+			}
+			return json.Number(strconv.FormatFloat(number, 'f', -1, 64)), false, nil
+		}
+		return node.Value, false, nil
+	case yaml.SequenceNode:
+		if len(node.Content) > maxListLength {
+			return nil, false, fmt.Errorf("a list has %d entries; allowed: at most %d", len(node.Content), maxListLength)
+		}
+		items := make([]any, 0, len(node.Content))
+		anyEncrypted := false
+		for _, child := range node.Content {
+			item, encrypted, err := convertNode(child, depth+1)
+			if err != nil {
+				return nil, false, err
+			}
+			items = append(items, item)
+			anyEncrypted = anyEncrypted || encrypted
+		}
+		return items, anyEncrypted, nil
+	case yaml.MappingNode:
+		if len(node.Content) == 2 && node.Content[0].Value == "secure" && node.Content[1].Kind == yaml.ScalarNode {
+			return encryptedMarker, true, nil
+		}
+		if len(node.Content)/2 > maxMapEntries {
+			return nil, false, fmt.Errorf("a mapping has %d entries; allowed: at most %d", len(node.Content)/2,
+				maxMapEntries)
+		}
+		entries := map[string]any{}
+		anyEncrypted := false
+		for i := 0; i+1 < len(node.Content); i += 2 {
+			key := node.Content[i].Value
+			if _, duplicate := entries[key]; duplicate {
+				return nil, false, fmt.Errorf("key %q appears twice", key)
+			}
+			value, encrypted, err := convertNode(node.Content[i+1], depth+1)
+			if err != nil {
+				return nil, false, err
+			}
+			entries[key] = value
+			anyEncrypted = anyEncrypted || encrypted
+		}
+		return entries, anyEncrypted, nil
+	}
+	return nil, false, fmt.Errorf("unsupported YAML node kind %d", node.Kind)
+}
+
+// rawValue renders a value the way the engine passes it: scalars as their text, structures as JSON.
+func rawValue(value any) (string, error) {
+	switch v := value.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return v, nil
+	case bool:
+		return strconv.FormatBool(v), nil
+	case json.Number:
+		return v.String(), nil
+	}
+	var b strings.Builder
+	encoder := json.NewEncoder(&b)
+	encoder.SetEscapeHTML(false)
+	if err := encoder.Encode(value); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
