@@ -113,8 +113,12 @@ func (m *Monitor) answer(urn string, args pulumi.MockResourceArgs) (string, reso
 			id = fmt.Sprintf("%s/providers/%s/%s/secrets/%s", group, arm.provider, vault, name)
 			uri := fmt.Sprintf("https://%s.vault.azure.net/secrets/%s", vault, name)
 			// Azure never returns a secret's value.
+			// The outputs share their nested objects with the inputs, so copy before removing the value: the
+			// registered inputs must keep it.
 			if properties, ok := outputs["properties"]; ok && properties.IsObject() {
-				delete(properties.ObjectValue(), "value")
+				withoutValue := properties.ObjectValue().Copy()
+				delete(withoutValue, "value")
+				outputs["properties"] = resource.NewProperty(withoutValue)
 			}
 			set("properties.secretUri", resource.NewProperty(uri))
 			set("properties.secretUriWithVersion", resource.NewProperty(uri+"/"+seed.hex("version", 32)))

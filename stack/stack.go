@@ -94,10 +94,11 @@ func Deploy(ctx *pulumi.Context, cfg *stackconfig.Config, options Options) (*Sta
 	}
 
 	stack.Vault, err = vault.NewSecretVault(ctx, "vault", cfg.VaultArgs(stackconfig.VaultWiring{
-		ResourceGroupName:       groupName,
-		Location:                location,
-		TenantID:                pulumi.String(client.TenantId),
-		LogAnalyticsWorkspaceID: stack.Environment.WorkspaceID,
+		ResourceGroupName:         groupName,
+		Location:                  location,
+		TenantID:                  pulumi.String(client.TenantId),
+		LogAnalyticsWorkspaceID:   stack.Environment.WorkspaceID,
+		TelemetryConnectionString: stack.Environment.ConnectionString,
 	}))
 	if err != nil {
 		return nil, err
@@ -109,16 +110,21 @@ func Deploy(ctx *pulumi.Context, cfg *stackconfig.Config, options Options) (*Sta
 			return nil, err
 		}
 		wiring := stackconfig.AppWiring{
-			ResourceGroupName:         groupName,
-			Location:                  location,
-			EnvironmentID:             stack.Environment.EnvironmentID,
-			DefaultDomain:             stack.Environment.DefaultDomain,
-			Image:                     image,
-			SecretURI:                 func(name string) pulumi.StringInput { return stack.Vault.SecretURIs.MapIndex(pulumi.String(name)) },
-			SecretID:                  func(name string) pulumi.StringInput { return stack.Vault.SecretIDs.MapIndex(pulumi.String(name)) },
-			InitImage:                 func(image string) pulumi.StringInput { return pulumi.String(image) },
-			TelemetryConnectionString: stack.Environment.ConnectionString,
-			ActionGroupID:             stack.Environment.ActionGroupID,
+			ResourceGroupName: groupName,
+			Location:          location,
+			EnvironmentID:     stack.Environment.EnvironmentID,
+			DefaultDomain:     stack.Environment.DefaultDomain,
+			Image:             image,
+			SecretURI: func(name string) pulumi.StringInput {
+				return stack.Vault.SecretURIs.MapIndex(pulumi.String(name))
+			},
+			// The grant's scope comes from its own secret, so that each grant depends on exactly the secret it
+			// covers rather than on every secret in the vault.
+			SecretID: func(name string) pulumi.StringInput {
+				return stack.Vault.SecretResources[name].ID().ToStringOutput()
+			},
+			InitImage:     func(image string) pulumi.StringInput { return pulumi.String(image) },
+			ActionGroupID: stack.Environment.ActionGroupID,
 		}
 		if app.Image.Public == "" {
 			wiring.RegistryServer = stack.Registry.LoginServer

@@ -5,6 +5,7 @@ package stackconfig
 
 import (
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"strings"
@@ -297,6 +298,9 @@ func (s Secret) String() string { return "[secret]" }
 
 // GoString never reveals the value.
 func (s Secret) GoString() string { return "[secret]" }
+
+// Format never reveals the value, whatever the verb: without it, verbs such as %d would print the fields.
+func (s Secret) Format(state fmt.State, _ rune) { _, _ = io.WriteString(state, "[secret]") }
 
 // Values are a stack's raw config values as the Pulumi engine passes them to a program: each fully qualified
 // key ("namespace:name") maps to a string, which is JSON for structured values.

@@ -21,7 +21,9 @@ const (
 // Names the stack gives Azure resources. Each follows the Cloud Adoption Framework abbreviation for its type.
 
 // ResourceGroupName is the stack's resource group.
-func (c *Config) ResourceGroupName() string { return fmt.Sprintf("rg-%s-%s", c.Workload, c.Environment) }
+func (c *Config) ResourceGroupName() string {
+	return fmt.Sprintf("rg-%s-%s", c.Workload, c.Environment)
+}
 
 // BaseName is the shared part of the environment's resource names.
 func (c *Config) BaseName() string { return fmt.Sprintf("%s-%s", c.Workload, c.Environment) }
@@ -98,12 +100,18 @@ func (c *Config) RegistryArgs(w RegistryWiring) registry.Args {
 	return args
 }
 
+// TelemetryVaultSecret is the vault secret in which the stack keeps the Application Insights connection string,
+// so that apps read it by Key Vault reference like every other secret.
+const TelemetryVaultSecret = "ApplicationInsightsConnectionString"
+
 // VaultWiring carries the values the vault needs from other resources.
 type VaultWiring struct {
 	ResourceGroupName       pulumi.StringInput
 	Location                pulumi.StringInput
 	TenantID                pulumi.StringInput
 	LogAnalyticsWorkspaceID pulumi.StringInput
+	// TelemetryConnectionString becomes the TelemetryVaultSecret.
+	TelemetryConnectionString pulumi.StringInput
 }
 
 // VaultArgs returns the SecretVault args for this config. Every secret value is a Pulumi secret.
@@ -132,6 +140,11 @@ func (c *Config) VaultArgs(w VaultWiring) vault.Args {
 		}
 		args.Secrets = append(args.Secrets, entry)
 	}
+	args.Secrets = append(args.Secrets, vault.Secret{
+		Name:        TelemetryVaultSecret,
+		Value:       w.TelemetryConnectionString,
+		ContentType: "text/plain",
+	})
 	return args
 }
 
@@ -185,9 +198,8 @@ type AppWiring struct {
 	SecretURI func(vaultSecretName string) pulumi.StringInput
 	SecretID  func(vaultSecretName string) pulumi.StringInput
 	// InitImage returns the pinned reference of an init container's image.
-	InitImage                 func(image string) pulumi.StringInput
-	TelemetryConnectionString pulumi.StringInput
-	ActionGroupID             pulumi.StringInput
+	InitImage     func(image string) pulumi.StringInput
+	ActionGroupID pulumi.StringInput
 }
 
 // CallEnv returns the names of the variables through which an app learns the address of an app it calls:
@@ -202,15 +214,18 @@ func CallEnv(target string) (urlName, appIDName string) {
 func (c *Config) AppArgs(i int, w AppWiring) containerapp.Args {
 	config := c.Apps[i]
 	args := containerapp.Args{
-		ResourceGroupName:             w.ResourceGroupName,
-		Location:                      w.Location,
-		AppName:                       config.Name,
-		EnvironmentID:                 w.EnvironmentID,
-		WorkloadProfileName:           config.WorkloadProfile,
-		Image:                         w.Image,
-		RegistryServer:                w.RegistryServer,
-		RegistryID:                    w.RegistryID,
-		TelemetryConnectionString:     w.TelemetryConnectionString,
+		ResourceGroupName:   w.ResourceGroupName,
+		Location:            w.Location,
+		AppName:             config.Name,
+		EnvironmentID:       w.EnvironmentID,
+		WorkloadProfileName: config.WorkloadProfile,
+		Image:               w.Image,
+		RegistryServer:      w.RegistryServer,
+		RegistryID:          w.RegistryID,
+		TelemetryKeyVaultSecret: &containerapp.KeyVaultSecret{
+			SecretURI: w.SecretURI(TelemetryVaultSecret),
+			SecretID:  w.SecretID(TelemetryVaultSecret),
+		},
 		CPU:                           config.CPU,
 		Memory:                        config.Memory,
 		MinReplicas:                   config.MinReplicas,

@@ -84,7 +84,9 @@ func (c *Config) validate() error {
 	problems.AddError(key("registry"), dropPaths(registryArgs.Validate(), "namePrefix"))
 	c.validateWebhooks(&problems, key("registry"))
 
-	vaultArgs := c.VaultArgs(VaultWiring{ResourceGroupName: wiring, Location: wiring, TenantID: wiring}).WithDefaults()
+	vaultArgs := c.VaultArgs(VaultWiring{
+		ResourceGroupName: wiring, Location: wiring, TenantID: wiring, TelemetryConnectionString: wiring,
+	}).WithDefaults()
 	problems.AddError(key("vault"), dropPaths(vaultArgs.Validate(), "namePrefix"))
 	c.validateVaultSecrets(&problems, key("vault"))
 
@@ -93,10 +95,9 @@ func (c *Config) validate() error {
 		switch {
 		case strings.HasPrefix(problem.Path, "baseName"):
 			continue
-		case strings.HasPrefix(problem.Path, "logRetentionDays"):
-			problems.AddError(key(""), problem)
-		case strings.HasPrefix(problem.Path, "alertEmails"):
-			problems.AddError(key(""), problem)
+		case strings.HasPrefix(problem.Path, "logRetentionDays"), strings.HasPrefix(problem.Path, "alertEmails"):
+			// Top-level keys: the path joins the namespace without a dot ("secure-aca:alertEmails[0]").
+			problems.AddError(key(problem.Path), &validation.Problem{Message: problem.Message})
 		default:
 			problems.AddError(key("managedEnvironment"), problem)
 		}
@@ -157,6 +158,10 @@ func (c *Config) validateWebhooks(problems *validation.List, path string) {
 
 func (c *Config) validateVaultSecrets(problems *validation.List, path string) {
 	for i, secret := range c.Vault.Secrets {
+		if strings.EqualFold(secret.Name, TelemetryVaultSecret) {
+			problems.Add(validation.Index(validation.Join(path, "secrets"), i)+".name", "%q is kept by the stack "+
+				"itself for the Application Insights connection string; allowed: any other name", secret.Name)
+		}
 		value := secret.Value
 		if value.IsSet() && !value.Encrypted() && credentialPattern.MatchString(value.Value()) {
 			problems.Add(validation.Index(validation.Join(path, "secrets"), i)+".value", "holds a credential in "+
@@ -198,11 +203,10 @@ func (c *Config) validateApps(problems *validation.List, path string) {
 
 		args := c.AppArgs(i, AppWiring{
 			ResourceGroupName: wiring, Location: wiring, EnvironmentID: wiring, DefaultDomain: wiring,
-			Image: wiring, RegistryServer: wiring, RegistryID: wiring, TelemetryConnectionString: wiring,
-			ActionGroupID: wiring,
-			SecretURI:     func(string) pulumi.StringInput { return wiring },
-			SecretID:      func(string) pulumi.StringInput { return wiring },
-			InitImage:     func(string) pulumi.StringInput { return wiring },
+			Image: wiring, RegistryServer: wiring, RegistryID: wiring, ActionGroupID: wiring,
+			SecretURI: func(string) pulumi.StringInput { return wiring },
+			SecretID:  func(string) pulumi.StringInput { return wiring },
+			InitImage: func(string) pulumi.StringInput { return wiring },
 		}).WithDefaults()
 		for _, problem := range validation.Problems(args.Validate()) {
 			problems.AddError(appPath, &validation.Problem{Path: configAppPath(problem.Path), Message: problem.Message})
@@ -336,19 +340,28 @@ func (c *Config) CheckFiles(root fs.FS) error {
 		}
 		path := validation.Index(c.Project+":apps", i) + ".image.build"
 		if info, err := fs.Stat(root, build.Context); err != nil || !info.IsDir() {
-			problems.Add(path+".context", "%q is not a folder of the project", build.Context)
+			problems.Add(path+".context", "%q is not a folder of the project; allowed: an existing folder, "+
+				"relative to Pulumi.yaml", build.Context)
 		}
 		if info, err := fs.Stat(root, build.Dockerfile); err != nil || info.IsDir() {
-			problems.Add(path+".dockerfile", "%q is not a file of the project", build.Dockerfile)
+			problems.Add(path+".dockerfile", "%q is not a file of the project; allowed: an existing file, "+
+				"relative to Pulumi.yaml", build.Dockerfile)
 		} else if !strings.HasPrefix(folder(build.Dockerfile), folder(build.Context)) {
-			problems.Add(path+".dockerfile", "%q is outside the build context %q", build.Dockerfile, build.Context)
+			problems.Add(path+".dockerfile", "%q is outside the build context %q; allowed: a file inside it",
+				build.Dockerfile, build.Context)
 		}
 	}
 	return problems.Err()
 }
 
-// folder returns p cleaned and ending in a slash, so that a prefix test matches whole path segments.
-func folder(p string) string { return path.Clean(p) + "/" }
+// folder returns p cleaned and ending in a slash, so that a prefix test matches whole path segments. The
+// project folder itself (".") is the empty prefix: everything is inside it.
+func folder(p string) string {
+	if clean := path.Clean(p); clean != "." {
+		return clean + "/"
+	}
+	return ""
+}
 
 func (c *Config) appNames() []string {
 	names := make([]string, len(c.Apps))

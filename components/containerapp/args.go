@@ -71,8 +71,12 @@ type Args struct {
 	KeyVaultSecrets []KeyVaultSecret `pulumi:"keyVaultSecrets,optional"`
 	// Env are the container's environment variables, plain or from a secret. Optional.
 	Env []EnvVar `pulumi:"env,optional"`
-	// TelemetryConnectionString is the Application Insights connection string, given to the container as
-	// APPLICATIONINSIGHTS_CONNECTION_STRING through an app secret. Optional; treated as a secret.
+	// TelemetryKeyVaultSecret is the Key Vault secret that holds the Application Insights connection string;
+	// the container reads it as APPLICATIONINSIGHTS_CONNECTION_STRING through a Key Vault reference, like its
+	// other secrets (its Name is ignored). Optional; excludes TelemetryConnectionString.
+	TelemetryKeyVaultSecret *KeyVaultSecret `pulumi:"telemetryKeyVaultSecret,optional"`
+	// TelemetryConnectionString is the connection string itself, kept as a secret app secret value. Optional;
+	// prefer TelemetryKeyVaultSecret, which keeps every secret value out of the app's configuration.
 	TelemetryConnectionString pulumi.StringInput `pulumi:"telemetryConnectionString,optional"`
 
 	// CPU in cores. Optional; default 0.5. On the consumption plan: 0.25 to 4 in steps of 0.25.

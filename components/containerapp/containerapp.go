@@ -172,7 +172,7 @@ func grantAccess(ctx *pulumi.Context, name string, args Args, identity *managedi
 			return nil, err
 		}
 	}
-	for _, secret := range args.KeyVaultSecrets {
+	for _, secret := range keyVaultSecrets(args) {
 		if err := grant("secret-"+secret.Name, secret.SecretID, governance.RoleKeyVaultSecretsUser,
 			fmt.Sprintf("%s reads its secret %s", args.AppName, secret.Name)); err != nil {
 			return nil, err
@@ -219,7 +219,7 @@ func containerAppArgs(args Args, identity *managedidentity.UserAssignedIdentity)
 	identityID := identity.ID().ToStringOutput()
 
 	secrets := app.SecretArray{}
-	for _, secret := range args.KeyVaultSecrets {
+	for _, secret := range keyVaultSecrets(args) {
 		secrets = append(secrets, app.SecretArgs{
 			Name:        pulumi.String(secret.Name),
 			KeyVaultUrl: secret.SecretURI,
@@ -234,6 +234,8 @@ func containerAppArgs(args Args, identity *managedidentity.UserAssignedIdentity)
 			Name:  pulumi.String(TelemetrySecretName),
 			Value: pulumi.ToSecret(args.TelemetryConnectionString).(pulumi.StringOutput),
 		})
+	}
+	if args.TelemetryConnectionString != nil || args.TelemetryKeyVaultSecret != nil {
 		env = append(env, app.EnvironmentVarArgs{
 			Name:      pulumi.String(EnvTelemetry),
 			SecretRef: pulumi.String(TelemetrySecretName),
@@ -311,6 +313,17 @@ func containerAppArgs(args Args, identity *managedidentity.UserAssignedIdentity)
 		containerAppArgs.WorkloadProfileName = pulumi.String(args.WorkloadProfileName)
 	}
 	return containerAppArgs
+}
+
+// keyVaultSecrets lists every Key Vault reference of the app, the telemetry secret included.
+func keyVaultSecrets(args Args) []KeyVaultSecret {
+	secrets := slices.Clone(args.KeyVaultSecrets)
+	if args.TelemetryKeyVaultSecret != nil {
+		telemetry := *args.TelemetryKeyVaultSecret
+		telemetry.Name = TelemetrySecretName
+		secrets = append(secrets, telemetry)
+	}
+	return secrets
 }
 
 func ingressArgs(ingress Ingress, revisions Revisions) *app.IngressArgs {

@@ -272,7 +272,15 @@ func validateResources(problems *validation.List, a Args) {
 
 func validateSecrets(problems *validation.List, a Args) map[string]bool {
 	names := map[string]bool{}
-	if a.TelemetryConnectionString != nil {
+	switch {
+	case a.TelemetryConnectionString != nil && a.TelemetryKeyVaultSecret != nil:
+		problems.Add("telemetryKeyVaultSecret", "excludes `telemetryConnectionString`; allowed: one of them")
+	case a.TelemetryKeyVaultSecret != nil:
+		names[TelemetrySecretName] = true
+		if a.TelemetryKeyVaultSecret.SecretURI == nil || a.TelemetryKeyVaultSecret.SecretID == nil {
+			problems.Add("telemetryKeyVaultSecret", "needs `secretUri` and `secretId`")
+		}
+	case a.TelemetryConnectionString != nil:
 		names[TelemetrySecretName] = true
 	}
 	for i, secret := range a.KeyVaultSecrets {

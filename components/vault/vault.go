@@ -128,6 +128,24 @@ type SecretVault struct {
 	Vault *keyvault.Vault `pulumi:"-"`
 	// SecretResources maps each secret name to its resource.
 	SecretResources map[string]*keyvault.Secret `pulumi:"-"`
+
+	secretURIs map[string]pulumi.StringOutput
+}
+
+// SecretURI returns the versionless URI of the named secret, or an empty string output for an unknown name.
+func (v *SecretVault) SecretURI(name string) pulumi.StringOutput {
+	if uri, ok := v.secretURIs[name]; ok {
+		return uri
+	}
+	return pulumi.String("").ToStringOutput()
+}
+
+// SecretID returns the ARM id of the named secret, or an empty string output for an unknown name.
+func (v *SecretVault) SecretID(name string) pulumi.StringOutput {
+	if secret, ok := v.SecretResources[name]; ok {
+		return secret.ID().ToStringOutput()
+	}
+	return pulumi.String("").ToStringOutput()
 }
 
 // NewSecretVault validates args, then creates the vault, its secrets and the read grants. Invalid args return
@@ -139,7 +157,10 @@ func NewSecretVault(ctx *pulumi.Context, name string, args Args, opts ...pulumi.
 		return nil, fmt.Errorf("validating SecretVault %q: %w", name, err)
 	}
 
-	component := &SecretVault{SecretResources: map[string]*keyvault.Secret{}}
+	component := &SecretVault{
+		SecretResources: map[string]*keyvault.Secret{},
+		secretURIs:      map[string]pulumi.StringOutput{},
+	}
 	if err := ctx.RegisterComponentResource(Token, name, component, opts...); err != nil {
 		return nil, fmt.Errorf("registering SecretVault %q: %w", name, err)
 	}
@@ -196,7 +217,9 @@ func NewSecretVault(ctx *pulumi.Context, name string, args Args, opts ...pulumi.
 			return nil, err
 		}
 		component.SecretResources[secret.Name] = createdSecret
-		uris[secret.Name] = createdSecret.Properties.SecretUri()
+		// The properties carry the secret value, so Pulumi marks all of them secret; the URI is not.
+		component.secretURIs[secret.Name] = pulumi.Unsecret(createdSecret.Properties.SecretUri()).(pulumi.StringOutput)
+		uris[secret.Name] = component.secretURIs[secret.Name]
 		ids[secret.Name] = createdSecret.ID().ToStringOutput()
 	}
 	component.SecretURIs = uris.ToStringMapOutput()

@@ -1,0 +1,159 @@
+// Command preview shows what `pulumi up` would create for a stack, without a cloud account, Pulumi plugins or
+// Docker: it runs the real program under Pulumi's mock monitor, with placeholder values for what Azure
+// computes.
+//
+//	go run ./cmd/preview -stack dev                 # reads Pulumi.dev.yaml from the working directory
+//	go run ./cmd/preview -config path/to/any.yaml   # any file in the Pulumi.<stack>.yaml shape
+//	go run ./cmd/preview -stack prod -json          # the shape of `pulumi preview --json`
+//	go run ./cmd/preview -stack dev -mermaid        # the dependency graph as a Mermaid flowchart
+//
+// Exit status: 0 success; 1 invalid config or unreadable file; 2 bad flags.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"gopkg.in/yaml.v3"
+
+	"github.com/secure-aca/secure-aca/internal/preview"
+	"github.com/secure-aca/secure-aca/offline"
+	"github.com/secure-aca/secure-aca/stack"
+	"github.com/secure-aca/secure-aca/stackconfig"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitInvalid = 1
+	exitUsage   = 2
+)
+
+var stackFileName = regexp.MustCompile(`^Pulumi\.([^./\\]+)\.ya?ml$`)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+type options struct {
+	stack, config string
+	json, mermaid bool
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("preview", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	var opts options
+	flags.StringVar(&opts.stack, "stack", "", "stack name; reads Pulumi.<stack>.yaml unless -config is given")
+	flags.StringVar(&opts.config, "config", "", "path to a stack config file in the Pulumi.<stack>.yaml shape")
+	flags.BoolVar(&opts.json, "json", false, "print the shape of `pulumi preview --json`")
+	flags.BoolVar(&opts.mermaid, "mermaid", false, "print the dependency graph as a Mermaid flowchart")
+	flags.Usage = func() {
+		fmt.Fprintln(stderr, "usage: go run ./cmd/preview (-stack NAME | -config FILE [-stack NAME]) [-json | -mermaid]")
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		return exitUsage
+	}
+	switch {
+	case flags.NArg() > 0:
+		fmt.Fprintf(stderr, "preview: unexpected argument %q\n", flags.Arg(0))
+		flags.Usage()
+		return exitUsage
+	case opts.stack == "" && opts.config == "":
+		fmt.Fprintln(stderr, "preview: -stack or -config is required")
+		flags.Usage()
+		return exitUsage
+	case opts.json && opts.mermaid:
+		fmt.Fprintln(stderr, "preview: -json and -mermaid cannot be combined")
+		return exitUsage
+	}
+
+	project, err := projectName("Pulumi.yaml")
+	if err != nil {
+		fmt.Fprintf(stderr, "preview: %v\n", err)
+		return exitInvalid
+	}
+	path, stackName := resolveStack(opts)
+
+	values, err := stackconfig.ReadStackFile(path)
+	if err != nil {
+		return fail(stdout, stderr, opts, project, stackName, err)
+	}
+	exchanger := &offline.Exchanger{}
+	program := func(values stackconfig.Values) pulumi.RunFunc {
+		return stack.Program(values, stack.Options{Exchanger: exchanger, ProjectDir: "."})
+	}
+	result, err := offline.Run(project, stackName, values, program, nil)
+	if err != nil {
+		return fail(stdout, stderr, opts, project, stackName, err)
+	}
+
+	for _, message := range result.Messages {
+		fmt.Fprintf(stderr, "%s: %s: %s\n", message.Severity, message.Resource, message.Text)
+	}
+	switch {
+	case opts.json:
+		err = preview.NewDocument(result, values).Write(stdout)
+	case opts.mermaid:
+		err = preview.WriteMermaid(stdout, result)
+	default:
+		err = preview.WriteText(stdout, result)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "preview: writing the output: %v\n", err)
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// resolveStack returns the stack file to read and the stack name to use.
+func resolveStack(opts options) (path, stackName string) {
+	if opts.config == "" {
+		return "Pulumi." + opts.stack + ".yaml", opts.stack
+	}
+	stackName = opts.stack
+	if stackName == "" {
+		stackName = "preview"
+		if match := stackFileName.FindStringSubmatch(filepath.Base(opts.config)); match != nil {
+			stackName = match[1]
+		}
+	}
+	return opts.config, stackName
+}
+
+// fail reports an invalid config or unreadable file: the error on stderr, and with -json a document whose
+// diagnostics hold the errors and whose steps are empty.
+func fail(stdout, stderr io.Writer, opts options, project, stackName string, err error) int {
+	fmt.Fprintf(stderr, "preview: %v\n", err)
+	if opts.json {
+		if writeErr := preview.ErrorDocument(project, stackName, err).Write(stdout); writeErr != nil {
+			fmt.Fprintf(stderr, "preview: writing the output: %v\n", writeErr)
+		}
+	}
+	return exitInvalid
+}
+
+// projectName reads the project name from Pulumi.yaml.
+func projectName(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("reading the project file (run from the project root): %w", err)
+	}
+	var project struct {
+		Name string `yaml:"name"`
+	}
+	if err := yaml.Unmarshal(data, &project); err != nil {
+		return "", fmt.Errorf("parsing %s: %w", path, err)
+	}
+	if project.Name == "" {
+		return "", errors.New("parsing " + path + ": no `name`")
+	}
+	return project.Name, nil
+}
