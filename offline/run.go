@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"container/heap"
 	"slices"
 	"sort"
 	"sync"
@@ -102,42 +103,35 @@ func Order(resources []*Resource) []*Resource {
 	for _, r := range resources {
 		byURN[r.URN] = r
 	}
-	predecessors := func(r *Resource) []string {
-		var out []string
-		for _, urn := range append([]string{r.Parent}, r.Dependencies...) {
-			if _, ok := byURN[urn]; ok && !slices.Contains(out, urn) {
-				out = append(out, urn)
-			}
-		}
-		return out
-	}
 
 	remaining := map[string]int{}
 	successors := map[string][]string{}
 	for _, r := range resources {
-		for _, p := range predecessors(r) {
+		seen := map[string]bool{}
+		for _, urn := range append([]string{r.Parent}, r.Dependencies...) {
+			if _, ok := byURN[urn]; !ok || seen[urn] || urn == r.URN {
+				continue
+			}
+			seen[urn] = true
 			remaining[r.URN]++
-			successors[p] = append(successors[p], r.URN)
+			successors[urn] = append(successors[urn], r.URN)
 		}
 	}
-	var ready []string
+	ready := &urnHeap{}
 	for _, r := range resources {
 		if remaining[r.URN] == 0 {
-			ready = append(ready, r.URN)
+			heap.Push(ready, r.URN)
 		}
 	}
-	sort.Strings(ready)
 
 	ordered := make([]*Resource, 0, len(resources))
-	for len(ready) > 0 {
-		next := ready[0]
-		ready = ready[1:]
+	for ready.Len() > 0 {
+		next := heap.Pop(ready).(string)
 		ordered = append(ordered, byURN[next])
-		for _, s := range successors[next] {
-			remaining[s]--
-			if remaining[s] == 0 {
-				index, _ := slices.BinarySearch(ready, s)
-				ready = slices.Insert(ready, index, s)
+		for _, successor := range successors[next] {
+			remaining[successor]--
+			if remaining[successor] == 0 {
+				heap.Push(ready, successor)
 			}
 		}
 	}
@@ -149,4 +143,18 @@ func Order(resources []*Resource) []*Resource {
 		return byName
 	}
 	return ordered
+}
+
+// urnHeap is a min-heap of URNs.
+type urnHeap []string
+
+func (h urnHeap) Len() int           { return len(h) }
+func (h urnHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h urnHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *urnHeap) Push(x any)        { *h = append(*h, x.(string)) }
+func (h *urnHeap) Pop() any {
+	old := *h
+	last := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return last
 }

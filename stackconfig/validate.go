@@ -18,8 +18,9 @@ import (
 
 // Limits this program sets beyond Azure's, to keep names readable and deployments bounded.
 const (
-	// MaxApps bounds one stack; an environment holds at most 100 apps by default quota.
-	MaxApps = 100
+	// MaxApps bounds one stack, so that one deployment stays a unit a team can review and run. An environment
+	// holds 100 apps by default; Azure raises that quota on request.
+	MaxApps = 250
 	// MaxTags is Azure's limit of tags per resource.
 	MaxTags = 50
 	// MaxTagNameLength and MaxTagValueLength are Azure's limits for most resource types.
