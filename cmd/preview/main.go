@@ -6,8 +6,10 @@
 //	go run ./cmd/preview -config path/to/any.yaml   # any file in the Pulumi.<stack>.yaml shape
 //	go run ./cmd/preview -stack prod -json          # the shape of `pulumi preview --json`
 //	go run ./cmd/preview -stack dev -mermaid        # the dependency graph as a Mermaid flowchart
+//	go run ./cmd/preview -stack prod -policy        # the policy rules, pass or fail per rule and resource
 //
-// Exit status: 0 success; 1 invalid config or unreadable file; 2 bad flags.
+// Exit status: 0 success; 1 invalid config, unreadable file, or (with -policy) a rule violation at error
+// level; 2 bad flags.
 package main
 
 import (
@@ -24,6 +26,7 @@ import (
 
 	"github.com/secure-aca/secure-aca/internal/preview"
 	"github.com/secure-aca/secure-aca/offline"
+	"github.com/secure-aca/secure-aca/policy"
 	"github.com/secure-aca/secure-aca/stack"
 	"github.com/secure-aca/secure-aca/stackconfig"
 )
@@ -42,8 +45,9 @@ func main() {
 }
 
 type options struct {
-	stack, config string
-	json, mermaid bool
+	stack, config         string
+	json, mermaid, policy bool
+	production            string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -54,6 +58,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flags.StringVar(&opts.config, "config", "", "path to a stack config file in the Pulumi.<stack>.yaml shape")
 	flags.BoolVar(&opts.json, "json", false, "print the shape of `pulumi preview --json`")
 	flags.BoolVar(&opts.mermaid, "mermaid", false, "print the dependency graph as a Mermaid flowchart")
+	flags.BoolVar(&opts.policy, "policy", false, "evaluate the policy rules; exit 1 on a violation at error level")
+	flags.StringVar(&opts.production, "production", "auto",
+		"apply the production-only rules: auto (when the environment is prod or production), true or false")
 	flags.Usage = func() {
 		fmt.Fprintln(stderr, "usage: go run ./cmd/preview (-stack NAME | -config FILE [-stack NAME]) [-json | -mermaid]")
 		flags.PrintDefaults()
@@ -70,8 +77,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "preview: -stack or -config is required")
 		flags.Usage()
 		return exitUsage
-	case opts.json && opts.mermaid:
-		fmt.Fprintln(stderr, "preview: -json and -mermaid cannot be combined")
+	case opts.json && opts.mermaid, opts.policy && opts.mermaid:
+		fmt.Fprintln(stderr, "preview: -mermaid cannot be combined with -json or -policy")
+		return exitUsage
+	case opts.production != "auto" && opts.production != "true" && opts.production != "false":
+		fmt.Fprintf(stderr, "preview: -production %q is not allowed; allowed: auto, true, false\n", opts.production)
 		return exitUsage
 	}
 
@@ -98,6 +108,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for _, message := range result.Messages {
 		fmt.Fprintf(stderr, "%s: %s: %s\n", message.Severity, message.Resource, message.Text)
 	}
+	if opts.policy {
+		return reportPolicy(stdout, stderr, opts, result)
+	}
 	switch {
 	case opts.json:
 		err = preview.NewDocument(result, values).Write(stdout)
@@ -108,6 +121,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "preview: writing the output: %v\n", err)
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// reportPolicy evaluates the rules and fails on a violation at error level.
+func reportPolicy(stdout, stderr io.Writer, opts options, result *offline.Result) int {
+	production := policy.IsProduction(result)
+	if opts.production != "auto" {
+		production = opts.production == "true"
+	}
+	report := policy.Evaluate(policy.NewStack(result, production), policy.Rules())
+	var err error
+	if opts.json {
+		err = report.WriteJSON(stdout)
+	} else {
+		err = report.WriteText(stdout)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "preview: writing the output: %v\n", err)
+		return exitInvalid
+	}
+	if violations := report.Violations(policy.SeverityError); len(violations) > 0 {
+		fmt.Fprintf(stderr, "preview: %d policy violations at error level\n", len(violations))
 		return exitInvalid
 	}
 	return exitOK
