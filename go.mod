@@ -77,6 +77,7 @@ require (
 	github.com/pulumi/pulumi-azure-native-sdk/insights/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2 v2.81.0 // indirect
+	github.com/pulumi/pulumi-azure-native-sdk/network/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/resources/v2 v2.90.0 // indirect
 	github.com/pulumi/pulumi-azure-native-sdk/v2 v2.90.0 // indirect

@@ -14,6 +14,7 @@ import (
 
 	"github.com/secure-aca/secure-aca/components/containerapp"
 	"github.com/secure-aca/secure-aca/components/environment"
+	"github.com/secure-aca/secure-aca/components/network"
 	"github.com/secure-aca/secure-aca/components/registry"
 	"github.com/secure-aca/secure-aca/components/vault"
 	"github.com/secure-aca/secure-aca/internal/acrauth"
@@ -52,6 +53,7 @@ func Program(values stackconfig.Values, options Options) pulumi.RunFunc {
 // Stack holds what Deploy created, for callers and tests.
 type Stack struct {
 	ResourceGroup *resources.ResourceGroup
+	Network       *network.PrivateNetwork
 	Environment   *environment.AppEnvironment
 	Registry      *registry.SecureRegistry
 	Vault         *vault.SecretVault
@@ -78,28 +80,46 @@ func Deploy(ctx *pulumi.Context, cfg *stackconfig.Config, options Options) (*Sta
 	}
 	groupName := stack.ResourceGroup.Name
 
-	stack.Environment, err = environment.NewAppEnvironment(ctx, "environment",
-		cfg.EnvironmentArgs(stackconfig.EnvironmentWiring{ResourceGroupName: groupName, Location: location}))
+	environmentWiring := stackconfig.EnvironmentWiring{ResourceGroupName: groupName, Location: location}
+	registryWiring := stackconfig.RegistryWiring{ResourceGroupName: groupName, Location: location}
+	vaultWiring := stackconfig.VaultWiring{
+		ResourceGroupName: groupName,
+		Location:          location,
+		TenantID:          pulumi.String(client.TenantId),
+	}
+	if cfg.Network != nil {
+		stack.Network, err = network.NewPrivateNetwork(ctx, "network",
+			cfg.NetworkArgs(stackconfig.NetworkWiring{ResourceGroupName: groupName, Location: location}))
+		if err != nil {
+			return nil, err
+		}
+		environmentWiring.InfrastructureSubnetID = stack.Network.InfrastructureSubnetID
+		vaultWiring.PrivateEndpoint = &vault.PrivateEndpoint{
+			SubnetID:  stack.Network.PrivateEndpointSubnetID,
+			DNSZoneID: stack.Network.DNSZoneID(network.ZoneKeyVault),
+		}
+		if cfg.RegistryPrivateEndpoint() {
+			registryWiring.PrivateEndpoint = &registry.PrivateEndpoint{
+				SubnetID:  stack.Network.PrivateEndpointSubnetID,
+				DNSZoneID: stack.Network.DNSZoneID(network.ZoneRegistry),
+			}
+		}
+	}
+
+	stack.Environment, err = environment.NewAppEnvironment(ctx, "environment", cfg.EnvironmentArgs(environmentWiring))
 	if err != nil {
 		return nil, err
 	}
 
-	stack.Registry, err = registry.NewSecureRegistry(ctx, "registry", cfg.RegistryArgs(stackconfig.RegistryWiring{
-		ResourceGroupName:       groupName,
-		Location:                location,
-		LogAnalyticsWorkspaceID: stack.Environment.WorkspaceID,
-	}))
+	registryWiring.LogAnalyticsWorkspaceID = stack.Environment.WorkspaceID
+	stack.Registry, err = registry.NewSecureRegistry(ctx, "registry", cfg.RegistryArgs(registryWiring))
 	if err != nil {
 		return nil, err
 	}
 
-	stack.Vault, err = vault.NewSecretVault(ctx, "vault", cfg.VaultArgs(stackconfig.VaultWiring{
-		ResourceGroupName:         groupName,
-		Location:                  location,
-		TenantID:                  pulumi.String(client.TenantId),
-		LogAnalyticsWorkspaceID:   stack.Environment.WorkspaceID,
-		TelemetryConnectionString: stack.Environment.ConnectionString,
-	}))
+	vaultWiring.LogAnalyticsWorkspaceID = stack.Environment.WorkspaceID
+	vaultWiring.TelemetryConnectionString = stack.Environment.ConnectionString
+	stack.Vault, err = vault.NewSecretVault(ctx, "vault", cfg.VaultArgs(vaultWiring))
 	if err != nil {
 		return nil, err
 	}

@@ -33,6 +33,7 @@ type Config struct {
 	Registry                 Registry           `json:"registry"`
 	Vault                    Vault              `json:"vault"`
 	ManagedEnvironment       ManagedEnvironment `json:"managedEnvironment"`
+	Network                  *Network           `json:"network"`
 	Apps                     []App              `json:"apps"`
 }
 
@@ -42,6 +43,7 @@ type Registry struct {
 	AdminUserEnabled     bool        `json:"adminUserEnabled"`
 	AnonymousPullEnabled bool        `json:"anonymousPullEnabled"`
 	ZoneRedundant        bool        `json:"zoneRedundant"`
+	PublicNetworkAccess  *bool       `json:"publicNetworkAccess"`
 	PushPrincipals       []Principal `json:"pushPrincipals"`
 	Webhooks             []Webhook   `json:"webhooks"`
 }
@@ -67,6 +69,7 @@ type Vault struct {
 	Sku                     string        `json:"sku"`
 	SoftDeleteRetentionDays int           `json:"softDeleteRetentionDays"`
 	PurgeProtectionEnabled  *bool         `json:"purgeProtectionEnabled"`
+	PublicNetworkAccess     *bool         `json:"publicNetworkAccess"`
 	Secrets                 []VaultSecret `json:"secrets"`
 }
 
@@ -338,6 +341,7 @@ func Load(project, stack string, values Values) (*Config, error) {
 				continue
 			}
 			decoder.secretKey = slices.Contains(values.SecretKeys, key)
+			decoder.markedLeaves = holdsEncryptedMarker(values.Config[key])
 			if decoder.secretKey && !containsSecretField(target.Field(index).Type()) {
 				problems.Add(path, "is stored as a secret, but it holds no credential and is used in plain text "+
 					"(resource names, tags, settings); set it without --secret")

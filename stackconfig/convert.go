@@ -58,21 +58,25 @@ type RegistryWiring struct {
 	ResourceGroupName       pulumi.StringInput
 	Location                pulumi.StringInput
 	LogAnalyticsWorkspaceID pulumi.StringInput
+	// PrivateEndpoint is set when the registry gets one (see RegistryPrivateEndpoint).
+	PrivateEndpoint *registry.PrivateEndpoint
 }
 
 // RegistryArgs returns the SecureRegistry args for this config.
 func (c *Config) RegistryArgs(w RegistryWiring) registry.Args {
 	args := registry.Args{
-		ResourceGroupName:       w.ResourceGroupName,
-		Location:                w.Location,
-		NamePrefix:              c.RegistryNamePrefix(),
-		Sku:                     c.Registry.Sku,
-		AdminUserEnabled:        c.Registry.AdminUserEnabled,
-		AnonymousPullEnabled:    c.Registry.AnonymousPullEnabled,
-		ZoneRedundant:           c.Registry.ZoneRedundant,
-		LogAnalyticsWorkspaceID: w.LogAnalyticsWorkspaceID,
-		Protected:               c.ProtectStatefulResources,
-		Tags:                    c.BaseTags(),
+		ResourceGroupName:           w.ResourceGroupName,
+		Location:                    w.Location,
+		NamePrefix:                  c.RegistryNamePrefix(),
+		Sku:                         c.Registry.Sku,
+		AdminUserEnabled:            c.Registry.AdminUserEnabled,
+		AnonymousPullEnabled:        c.Registry.AnonymousPullEnabled,
+		ZoneRedundant:               c.Registry.ZoneRedundant,
+		LogAnalyticsWorkspaceID:     w.LogAnalyticsWorkspaceID,
+		PrivateEndpoint:             w.PrivateEndpoint,
+		PublicNetworkAccessDisabled: !c.Registry.publicNetworkAccess(),
+		Protected:                   c.ProtectStatefulResources,
+		Tags:                        c.BaseTags(),
 	}
 	for _, principal := range c.Registry.PushPrincipals {
 		args.PushPrincipals = append(args.PushPrincipals, registry.Principal{
@@ -112,21 +116,25 @@ type VaultWiring struct {
 	LogAnalyticsWorkspaceID pulumi.StringInput
 	// TelemetryConnectionString becomes the TelemetryVaultSecret.
 	TelemetryConnectionString pulumi.StringInput
+	// PrivateEndpoint is set when the stack has a network.
+	PrivateEndpoint *vault.PrivateEndpoint
 }
 
 // VaultArgs returns the SecretVault args for this config. Every secret value is a Pulumi secret.
 func (c *Config) VaultArgs(w VaultWiring) vault.Args {
 	args := vault.Args{
-		ResourceGroupName:       w.ResourceGroupName,
-		Location:                w.Location,
-		TenantID:                w.TenantID,
-		NamePrefix:              c.VaultNamePrefix(),
-		Sku:                     c.Vault.Sku,
-		SoftDeleteRetentionDays: c.Vault.SoftDeleteRetentionDays,
-		PurgeProtectionEnabled:  c.Vault.PurgeProtectionEnabled,
-		LogAnalyticsWorkspaceID: w.LogAnalyticsWorkspaceID,
-		Protected:               c.ProtectStatefulResources,
-		Tags:                    c.BaseTags(),
+		ResourceGroupName:           w.ResourceGroupName,
+		Location:                    w.Location,
+		TenantID:                    w.TenantID,
+		NamePrefix:                  c.VaultNamePrefix(),
+		Sku:                         c.Vault.Sku,
+		SoftDeleteRetentionDays:     c.Vault.SoftDeleteRetentionDays,
+		PurgeProtectionEnabled:      c.Vault.PurgeProtectionEnabled,
+		LogAnalyticsWorkspaceID:     w.LogAnalyticsWorkspaceID,
+		PrivateEndpoint:             w.PrivateEndpoint,
+		PublicNetworkAccessDisabled: !c.Vault.publicNetworkAccess(),
+		Protected:                   c.ProtectStatefulResources,
+		Tags:                        c.BaseTags(),
 	}
 	for _, secret := range c.Vault.Secrets {
 		entry := vault.Secret{
@@ -152,6 +160,8 @@ func (c *Config) VaultArgs(w VaultWiring) vault.Args {
 type EnvironmentWiring struct {
 	ResourceGroupName pulumi.StringInput
 	Location          pulumi.StringInput
+	// InfrastructureSubnetID is the subnet of the stack's network, when it has one.
+	InfrastructureSubnetID pulumi.StringInput
 }
 
 // EnvironmentArgs returns the AppEnvironment args for this config.
@@ -168,7 +178,10 @@ func (c *Config) EnvironmentArgs(w EnvironmentWiring) environment.Args {
 		Protected:             c.ProtectStatefulResources,
 		Tags:                  c.BaseTags(),
 	}
-	if c.ManagedEnvironment.InfrastructureSubnetID != "" {
+	switch {
+	case w.InfrastructureSubnetID != nil:
+		args.InfrastructureSubnetID = w.InfrastructureSubnetID
+	case c.ManagedEnvironment.InfrastructureSubnetID != "":
 		args.InfrastructureSubnetID = pulumi.String(c.ManagedEnvironment.InfrastructureSubnetID)
 	}
 	for _, profile := range c.ManagedEnvironment.WorkloadProfiles {

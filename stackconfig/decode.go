@@ -27,12 +27,21 @@ const encryptedMarker = "\x00encrypted\x00"
 
 var secretType = reflect.TypeFor[Secret]()
 
+// holdsEncryptedMarker reports whether a raw config value, as ParseStackFile renders it (structured values as
+// JSON, which escapes the marker's NUL bytes), contains an encrypted leaf.
+func holdsEncryptedMarker(raw string) bool {
+	return strings.Contains(raw, encryptedMarker) || strings.Contains(raw, `\u0000encrypted\u0000`)
+}
+
 // decoder turns loosely typed config values (strings from the engine, JSON trees for objects) into typed
 // structs, recording every problem with its full key path instead of stopping at the first.
 type decoder struct {
 	problems *validation.List
 	// secretKey is true while decoding a key whose value was stored encrypted.
 	secretKey bool
+	// markedLeaves is true while decoding a key read offline whose encrypted leaves carry the encrypted marker:
+	// then the key's other leaves were written in plain text, and only the marked ones count as encrypted.
+	markedLeaves bool
 }
 
 // decodeRaw decodes one top-level config value, as the engine passes it, into target.
@@ -187,7 +196,7 @@ func (d *decoder) decodeSecret(path string, value any, target reflect.Value) {
 		d.mismatch(path, value, target.Type())
 		return
 	}
-	secret := Secret{value: text, set: true, encrypted: d.secretKey}
+	secret := Secret{value: text, set: true, encrypted: d.secretKey && !d.markedLeaves}
 	if text == encryptedMarker {
 		secret = Secret{set: true, encrypted: true, unreadable: true}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-aca/secure-aca/components/containerapp"
+	"github.com/secure-aca/secure-aca/components/registry"
 	"github.com/secure-aca/secure-aca/components/vault"
 	"github.com/secure-aca/secure-aca/internal/naming"
 	"github.com/secure-aca/secure-aca/internal/validation"
@@ -81,17 +82,30 @@ func (c *Config) validate() error {
 	}
 
 	wiring := placeholder("wiring")
-	registryArgs := c.RegistryArgs(RegistryWiring{ResourceGroupName: wiring, Location: wiring}).WithDefaults()
-	problems.AddError(key("registry"), dropPaths(registryArgs.Validate(), "namePrefix"))
+	registryWiring := RegistryWiring{ResourceGroupName: wiring, Location: wiring}
+	if c.RegistryPrivateEndpoint() {
+		registryWiring.PrivateEndpoint = &registry.PrivateEndpoint{SubnetID: wiring, DNSZoneID: wiring}
+	}
+	registryArgs := c.RegistryArgs(registryWiring).WithDefaults()
+	problems.AddError(key("registry"), dropPaths(registryArgs.Validate(), "namePrefix", "publicNetworkAccessDisabled"))
 	c.validateWebhooks(&problems, key("registry"))
 
-	vaultArgs := c.VaultArgs(VaultWiring{
+	vaultWiring := VaultWiring{
 		ResourceGroupName: wiring, Location: wiring, TenantID: wiring, TelemetryConnectionString: wiring,
-	}).WithDefaults()
-	problems.AddError(key("vault"), dropPaths(vaultArgs.Validate(), "namePrefix"))
+	}
+	if c.Network != nil {
+		vaultWiring.PrivateEndpoint = &vault.PrivateEndpoint{SubnetID: wiring, DNSZoneID: wiring}
+	}
+	vaultArgs := c.VaultArgs(vaultWiring).WithDefaults()
+	problems.AddError(key("vault"), dropPaths(vaultArgs.Validate(), "namePrefix", "publicNetworkAccessDisabled"))
 	c.validateVaultSecrets(&problems, key("vault"))
 
-	environmentArgs := c.EnvironmentArgs(EnvironmentWiring{ResourceGroupName: wiring, Location: wiring}).WithDefaults()
+	c.validateNetwork(&problems)
+	environmentWiring := EnvironmentWiring{ResourceGroupName: wiring, Location: wiring}
+	if c.Network != nil {
+		environmentWiring.InfrastructureSubnetID = wiring
+	}
+	environmentArgs := c.EnvironmentArgs(environmentWiring).WithDefaults()
 	for _, problem := range validation.Problems(environmentArgs.Validate()) {
 		switch {
 		case strings.HasPrefix(problem.Path, "baseName"):

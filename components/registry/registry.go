@@ -17,6 +17,7 @@ import (
 	"github.com/secure-aca/secure-aca/internal/diag"
 	"github.com/secure-aca/secure-aca/internal/governance"
 	"github.com/secure-aca/secure-aca/internal/naming"
+	"github.com/secure-aca/secure-aca/internal/privatelink"
 	"github.com/secure-aca/secure-aca/internal/validation"
 )
 
@@ -47,8 +48,7 @@ type Args struct {
 	// Location is the Azure region. Optional; default: the resource group's region.
 	Location pulumi.StringInput `pulumi:"location,optional"`
 	// NamePrefix starts the registry name; a random suffix of SuffixLength lowercase letters and digits, kept in
-	// the stack's state, completes it. Required; letters and digits only, 5-SuffixLength to MaxNamePrefixLength
-	// characters.
+	// the stack's state, completes it. Required; letters and digits only, 1 to MaxNamePrefixLength characters.
 	NamePrefix string `pulumi:"namePrefix"`
 	// Sku is the registry tier. Optional; default "Standard"; allowed "Basic", "Standard", "Premium".
 	Sku string `pulumi:"sku,optional"`
@@ -67,6 +67,11 @@ type Args struct {
 	PushPrincipals []Principal `pulumi:"pushPrincipals,optional"`
 	// Webhooks notify a service of registry events, e.g. to start a deployment pipeline on push. Optional.
 	Webhooks []Webhook `pulumi:"webhooks,optional"`
+	// PrivateEndpoint connects the registry to a virtual network; Premium only. Optional; default: none.
+	PrivateEndpoint *PrivateEndpoint `pulumi:"privateEndpoint,optional"`
+	// PublicNetworkAccessDisabled closes the registry's public endpoint, leaving only private endpoints: pushes
+	// must then come from inside the network. Optional; default false.
+	PublicNetworkAccessDisabled bool `pulumi:"publicNetworkAccessDisabled,optional"`
 	// LogAnalyticsWorkspaceID is the ARM id of the workspace that receives the registry's logs and metrics.
 	// Optional; no diagnostic setting is created when it is empty.
 	LogAnalyticsWorkspaceID pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId,optional"`
@@ -79,6 +84,10 @@ type Args struct {
 
 // Principal is a Microsoft Entra principal that receives a role on the registry.
 type Principal = governance.Principal
+
+// PrivateEndpoint places a private endpoint for the registry in a subnet and registers it in a private DNS
+// zone (privatelink.azurecr.io).
+type PrivateEndpoint = privatelink.Endpoint
 
 // Webhook sends registry events to a service.
 type Webhook struct {
@@ -148,13 +157,14 @@ func NewSecureRegistry(ctx *pulumi.Context, name string, args Args, opts ...pulu
 		component.Registry = created
 	} else {
 		created, err := v20230701.NewRegistry(ctx, name+"-acr", &v20230701.RegistryArgs{
-			ResourceGroupName: args.ResourceGroupName,
-			Location:          args.Location,
-			RegistryName:      registryName,
-			Sku:               &v20230701.SkuArgs{Name: pulumi.String(args.Sku)},
-			AdminUserEnabled:  pulumi.Bool(args.AdminUserEnabled),
-			ZoneRedundancy:    pulumi.String(enabledOrDisabled(args.ZoneRedundant)),
-			Tags:              pulumi.ToStringMap(args.Tags),
+			ResourceGroupName:   args.ResourceGroupName,
+			Location:            args.Location,
+			RegistryName:        registryName,
+			Sku:                 &v20230701.SkuArgs{Name: pulumi.String(args.Sku)},
+			AdminUserEnabled:    pulumi.Bool(args.AdminUserEnabled),
+			ZoneRedundancy:      pulumi.String(enabledOrDisabled(args.ZoneRedundant)),
+			PublicNetworkAccess: pulumi.String(enabledOrDisabled(!args.PublicNetworkAccessDisabled)),
+			Tags:                pulumi.ToStringMap(args.Tags),
 		}, registryOpts...)
 		if err != nil {
 			return nil, fmt.Errorf("creating registry of %q: %w", name, err)
@@ -179,6 +189,19 @@ func NewSecureRegistry(ctx *pulumi.Context, name string, args Args, opts ...pulu
 
 	for _, hook := range args.Webhooks {
 		if err := newWebhook(ctx, name, actualName, hook, args, parent); err != nil {
+			return nil, err
+		}
+	}
+
+	if args.PrivateEndpoint != nil {
+		if _, err := privatelink.Connect(ctx, name+"-endpoint", privatelink.Target{
+			ResourceGroupName: args.ResourceGroupName,
+			Location:          args.Location,
+			EndpointName:      "pe-" + strings.ToLower(args.NamePrefix),
+			ResourceID:        id,
+			GroupID:           "registry",
+			Tags:              args.Tags,
+		}, *args.PrivateEndpoint, parent); err != nil {
 			return nil, err
 		}
 	}
@@ -219,6 +242,7 @@ func newPreviewRegistry(ctx *pulumi.Context, name string, registryName pulumi.St
 		AdminUserEnabled:     pulumi.Bool(args.AdminUserEnabled),
 		AnonymousPullEnabled: pulumi.Bool(true),
 		ZoneRedundancy:       pulumi.String(enabledOrDisabled(args.ZoneRedundant)),
+		PublicNetworkAccess:  pulumi.String(enabledOrDisabled(!args.PublicNetworkAccessDisabled)),
 		Tags:                 pulumi.ToStringMap(args.Tags),
 	}, opts...)
 	if err != nil {
@@ -310,7 +334,8 @@ func (a Args) Validate() error {
 	if a.ResourceGroupName == nil {
 		problems.Add("resourceGroupName", "is required")
 	}
-	minPrefix := naming.ContainerRegistry.Min - SuffixLength
+	// The suffix alone is long enough for Azure's minimum, but the prefix is still required.
+	minPrefix := max(1, naming.ContainerRegistry.Min-SuffixLength)
 	if n := len(a.NamePrefix); n < minPrefix || n > MaxNamePrefixLength ||
 		naming.Compact(a.NamePrefix) != strings.ToLower(a.NamePrefix) {
 		problems.Add("namePrefix", "%q is not allowed; allowed: %d to %d letters and digits, leaving room for the "+
@@ -324,6 +349,16 @@ func (a Args) Validate() error {
 	}
 	if a.ZoneRedundant && a.Sku != "Premium" {
 		problems.Add("zoneRedundant", "needs the Premium tier, not %q", a.Sku)
+	}
+	if a.PrivateEndpoint != nil && a.Sku != "Premium" {
+		problems.Add("privateEndpoint", "needs the Premium tier, not %q", a.Sku)
+	}
+	if a.PrivateEndpoint != nil && (a.PrivateEndpoint.SubnetID == nil || a.PrivateEndpoint.DNSZoneID == nil) {
+		problems.Add("privateEndpoint", "needs `subnetId` and `dnsZoneId`")
+	}
+	if a.PublicNetworkAccessDisabled && a.PrivateEndpoint == nil {
+		problems.Add("publicNetworkAccessDisabled", "needs `privateEndpoint`: without either endpoint nothing "+
+			"could pull the images")
 	}
 	problems.AddError("", errors.Join(governance.ValidatePrincipals("pullPrincipals", a.PullPrincipals)...))
 	problems.AddError("", errors.Join(governance.ValidatePrincipals("pushPrincipals", a.PushPrincipals)...))

@@ -16,6 +16,7 @@ import (
 	"github.com/secure-aca/secure-aca/internal/diag"
 	"github.com/secure-aca/secure-aca/internal/governance"
 	"github.com/secure-aca/secure-aca/internal/naming"
+	"github.com/secure-aca/secure-aca/internal/privatelink"
 	"github.com/secure-aca/secure-aca/internal/validation"
 )
 
@@ -49,6 +50,10 @@ var Skus = []string{"standard", "premium"}
 // Principal is a Microsoft Entra principal that receives a role on the vault.
 type Principal = governance.Principal
 
+// PrivateEndpoint places a private endpoint for the vault in a subnet and registers it in a private DNS zone
+// (privatelink.vaultcore.azure.net).
+type PrivateEndpoint = privatelink.Endpoint
+
 // Args configures a SecretVault.
 type Args struct {
 	// ResourceGroupName is the resource group to create the vault in. Required.
@@ -73,6 +78,11 @@ type Args struct {
 	Secrets []Secret `pulumi:"secrets,optional"`
 	// Readers are granted "Key Vault Secrets User" on the secrets they name. Optional.
 	Readers []Reader `pulumi:"readers,optional"`
+	// PrivateEndpoint connects the vault to a virtual network. Optional; default: none.
+	PrivateEndpoint *PrivateEndpoint `pulumi:"privateEndpoint,optional"`
+	// PublicNetworkAccessDisabled closes the vault's public endpoint, leaving only private endpoints. Optional;
+	// default false. Secrets are still written through Azure Resource Manager.
+	PublicNetworkAccessDisabled bool `pulumi:"publicNetworkAccessDisabled,optional"`
 	// LogAnalyticsWorkspaceID is the ARM id of the workspace that receives the vault's audit logs and metrics.
 	// Optional; no diagnostic setting is created when it is empty.
 	LogAnalyticsWorkspaceID pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId,optional"`
@@ -183,7 +193,13 @@ func NewSecretVault(ctx *pulumi.Context, name string, args Args, opts ...pulumi.
 		EnableSoftDelete:          pulumi.Bool(true),
 		SoftDeleteRetentionInDays: pulumi.Int(args.SoftDeleteRetentionDays),
 		AccessPolicies:            keyvault.AccessPolicyEntryArray{},
-		PublicNetworkAccess:       pulumi.String("Enabled"),
+		PublicNetworkAccess:       pulumi.String(enabledOrDisabled(!args.PublicNetworkAccessDisabled)),
+	}
+	if args.PublicNetworkAccessDisabled {
+		vaultProperties.NetworkAcls = &keyvault.NetworkRuleSetArgs{
+			DefaultAction: pulumi.String("Deny"),
+			Bypass:        pulumi.String("AzureServices"),
+		}
 	}
 	// Azure rejects enablePurgeProtection=false outright; leaving it unset is how "off" is expressed.
 	if purgeProtection {
@@ -238,6 +254,19 @@ func NewSecretVault(ctx *pulumi.Context, name string, args Args, opts ...pulumi.
 			if err != nil {
 				return nil, err
 			}
+		}
+	}
+
+	if args.PrivateEndpoint != nil {
+		if _, err := privatelink.Connect(ctx, name+"-endpoint", privatelink.Target{
+			ResourceGroupName: args.ResourceGroupName,
+			Location:          args.Location,
+			EndpointName:      "pe-" + args.NamePrefix,
+			ResourceID:        component.ID,
+			GroupID:           "vault",
+			Tags:              args.Tags,
+		}, *args.PrivateEndpoint, parent); err != nil {
+			return nil, err
 		}
 	}
 
@@ -396,5 +425,19 @@ func (a Args) Validate() error {
 		}
 	}
 	problems.AddError("", errors.Join(governance.ValidatePrincipals("readers", principals)...))
+	if a.PrivateEndpoint != nil && (a.PrivateEndpoint.SubnetID == nil || a.PrivateEndpoint.DNSZoneID == nil) {
+		problems.Add("privateEndpoint", "needs `subnetId` and `dnsZoneId`")
+	}
+	if a.PublicNetworkAccessDisabled && a.PrivateEndpoint == nil {
+		problems.Add("publicNetworkAccessDisabled", "needs `privateEndpoint`: without either endpoint nothing "+
+			"could read the secrets")
+	}
 	return problems.Err()
+}
+
+func enabledOrDisabled(on bool) string {
+	if on {
+		return "Enabled"
+	}
+	return "Disabled"
 }
