@@ -113,6 +113,13 @@ func Rules() []Rule {
 			Check:     registryPullByIdentity,
 		},
 		{
+			ID: "SACA-API-01", Title: "Gateway APIs require subscription keys over HTTPS", Severity: SeverityError,
+			Stage:     StageAll,
+			Rationale: "an API without keys cannot be rate-limited per client or revoked; plain HTTP exposes the keys",
+			Source:    "Azure Policy built-in \"API Management APIs should use only encrypted protocols\"; PSRule Azure.APIM.HTTPEndpoints",
+			Check:     gatewayAPIsProtected,
+		},
+		{
 			ID: "SACA-APP-01", Title: "Apps have a managed identity", Severity: SeverityError, Stage: StageAll,
 			Rationale: "without an identity an app must hold credentials to reach Azure services",
 			Source:    "Azure Policy built-in \"Managed identity should be enabled for Container Apps\"; PSRule Azure.ContainerApp.ManagedIdentity",
@@ -283,6 +290,27 @@ func registryPullByIdentity(s *Stack) []Finding {
 			}
 		}
 		out = append(out, check(r, problem == "", "pulls by identity", "%s", problem))
+	}
+	return out
+}
+
+func gatewayAPIsProtected(s *Stack) []Finding {
+	var out []Finding
+	for _, r := range s.resources(typeGenericResource) {
+		if str(r.Inputs, "resourceProviderNamespace") != "Microsoft.ApiManagement" ||
+			str(r.Inputs, "resourceType") != "apis" || strings.Contains(str(r.Inputs, "parentResourcePath"), "/products/") {
+			continue
+		}
+		required, _ := boolean(r.Inputs, "properties.subscriptionRequired")
+		var protocols []string
+		for _, protocol := range list(r.Inputs, "properties.protocols") {
+			if protocol.IsString() {
+				protocols = append(protocols, protocol.StringValue())
+			}
+		}
+		ok := required && len(protocols) > 0 && !slices.ContainsFunc(protocols, func(p string) bool { return p != "https" })
+		out = append(out, check(r, ok, "subscription keys over HTTPS only",
+			"subscriptionRequired=%v, protocols=%v", required, protocols))
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi-docker/sdk/v4/go/docker"
+	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secure-aca/secure-aca/components/containerapp"
@@ -18,6 +19,7 @@ import (
 	"github.com/secure-aca/secure-aca/components/registry"
 	"github.com/secure-aca/secure-aca/components/vault"
 	"github.com/secure-aca/secure-aca/internal/acrauth"
+	"github.com/secure-aca/secure-aca/internal/apim"
 	"github.com/secure-aca/secure-aca/stackconfig"
 )
 
@@ -59,6 +61,7 @@ type Stack struct {
 	Vault         *vault.SecretVault
 	Images        map[string]*docker.Image
 	Apps          map[string]*containerapp.SecureContainerApp
+	Gateway       *apim.Gateway
 }
 
 // Deploy declares every resource of the stack described by cfg and exports the stack outputs.
@@ -117,6 +120,18 @@ func Deploy(ctx *pulumi.Context, cfg *stackconfig.Config, options Options) (*Sta
 		return nil, err
 	}
 
+	var gatewaySecret *random.RandomPassword
+	if cfg.Gateway != nil {
+		gatewaySecret, err = random.NewRandomPassword(ctx, "gateway-secret", &random.RandomPasswordArgs{
+			Length:  pulumi.Int(48),
+			Special: pulumi.Bool(false),
+		})
+		if err != nil {
+			return nil, fmt.Errorf("generating the gateway's shared secret: %w", err)
+		}
+		vaultWiring.GatewaySecret = gatewaySecret.Result
+	}
+
 	vaultWiring.LogAnalyticsWorkspaceID = stack.Environment.WorkspaceID
 	vaultWiring.TelemetryConnectionString = stack.Environment.ConnectionString
 	stack.Vault, err = vault.NewSecretVault(ctx, "vault", cfg.VaultArgs(vaultWiring))
@@ -151,6 +166,18 @@ func Deploy(ctx *pulumi.Context, cfg *stackconfig.Config, options Options) (*Sta
 			wiring.RegistryID = stack.Registry.ID
 		}
 		stack.Apps[app.Name], err = containerapp.NewSecureContainerApp(ctx, app.Name, cfg.AppArgs(i, wiring))
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	if cfg.Gateway != nil {
+		stack.Gateway, err = apim.NewGateway(ctx, "gateway", cfg.GatewayArgs(stackconfig.GatewayWiring{
+			ResourceGroupName: groupName,
+			Location:          location,
+			BackendURL:        stack.Apps[cfg.Gateway.App].URL,
+			SharedSecret:      gatewaySecret.Result,
+		}))
 		if err != nil {
 			return nil, err
 		}
@@ -221,4 +248,8 @@ func exportOutputs(ctx *pulumi.Context, cfg *stackconfig.Config, stack *Stack) {
 		}
 	}
 	ctx.Export("apps", apps)
+	if stack.Gateway != nil {
+		ctx.Export("gatewayUrl", stack.Gateway.GatewayURL)
+		ctx.Export("apiUrl", stack.Gateway.APIURL)
+	}
 }

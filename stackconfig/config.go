@@ -34,6 +34,7 @@ type Config struct {
 	Vault                    Vault              `json:"vault"`
 	ManagedEnvironment       ManagedEnvironment `json:"managedEnvironment"`
 	Network                  *Network           `json:"network"`
+	Gateway                  *Gateway           `json:"gateway"`
 	Apps                     []App              `json:"apps"`
 }
 

@@ -118,6 +118,8 @@ type VaultWiring struct {
 	TelemetryConnectionString pulumi.StringInput
 	// PrivateEndpoint is set when the stack has a network.
 	PrivateEndpoint *vault.PrivateEndpoint
+	// GatewaySecret becomes the GatewayVaultSecret when the stack has a gateway.
+	GatewaySecret pulumi.StringInput
 }
 
 // VaultArgs returns the SecretVault args for this config. Every secret value is a Pulumi secret.
@@ -153,6 +155,9 @@ func (c *Config) VaultArgs(w VaultWiring) vault.Args {
 		Value:       w.TelemetryConnectionString,
 		ContentType: "text/plain",
 	})
+	if c.Gateway != nil {
+		args.Secrets = append(args.Secrets, vault.Secret{Name: GatewayVaultSecret, Value: w.GatewaySecret})
+	}
 	return args
 }
 
@@ -262,6 +267,14 @@ func (c *Config) AppArgs(i int, w AppWiring) containerapp.Args {
 			SecretURI: w.SecretURI(secret.KeyVaultSecret),
 			SecretID:  w.SecretID(secret.KeyVaultSecret),
 		})
+	}
+	if c.BehindGateway(config.Name) {
+		args.KeyVaultSecrets = append(args.KeyVaultSecrets, containerapp.KeyVaultSecret{
+			Name:      GatewayAppSecret,
+			SecretURI: w.SecretURI(GatewayVaultSecret),
+			SecretID:  w.SecretID(GatewayVaultSecret),
+		})
+		args.GatewaySecret = GatewayAppSecret
 	}
 	for _, variable := range config.Env {
 		entry := containerapp.EnvVar{Name: variable.Name, SecretRef: variable.SecretRef}

@@ -69,6 +69,7 @@ func (c *Config) applyDefaults() {
 	for i := range c.Apps {
 		c.Apps[i].applyDefaults()
 	}
+	c.applyGatewayDefaults()
 }
 
 func (a *App) applyDefaults() {

@@ -44,7 +44,9 @@ var (
 )
 
 // stackEnvNames are set on every app by the stack.
-var stackEnvNames = []string{EnvEnvironment, EnvPort, containerapp.EnvAzureClientID, containerapp.EnvTelemetry}
+var stackEnvNames = []string{
+	EnvEnvironment, EnvPort, containerapp.EnvAzureClientID, containerapp.EnvTelemetry, containerapp.EnvGatewaySecret,
+}
 
 func (c *Config) validate() error {
 	var problems validation.List
@@ -92,6 +94,7 @@ func (c *Config) validate() error {
 
 	vaultWiring := VaultWiring{
 		ResourceGroupName: wiring, Location: wiring, TenantID: wiring, TelemetryConnectionString: wiring,
+		GatewaySecret: wiring,
 	}
 	if c.Network != nil {
 		vaultWiring.PrivateEndpoint = &vault.PrivateEndpoint{SubnetID: wiring, DNSZoneID: wiring}
@@ -119,6 +122,7 @@ func (c *Config) validate() error {
 	}
 
 	c.validateApps(&problems, key("apps"))
+	c.validateGateway(&problems)
 	return problems.Err()
 }
 
@@ -224,6 +228,9 @@ func (c *Config) validateApps(problems *validation.List, path string) {
 			InitImage: func(string) pulumi.StringInput { return wiring },
 		}).WithDefaults()
 		for _, problem := range validation.Problems(args.Validate()) {
+			if problem.Path == "gatewaySecret" {
+				continue // reported against `gateway.app`
+			}
 			problems.AddError(appPath, &validation.Problem{Path: configAppPath(problem.Path), Message: problem.Message})
 		}
 	}

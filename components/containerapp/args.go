@@ -37,6 +37,7 @@ const (
 const (
 	EnvAzureClientID     = "AZURE_CLIENT_ID"
 	EnvTelemetry         = "APPLICATIONINSIGHTS_CONNECTION_STRING"
+	EnvGatewaySecret     = "GATEWAY_SECRET"
 	EnvRevisionSuffixKey = "REVISION"
 )
 
@@ -85,6 +86,10 @@ type Args struct {
 	Memory string `pulumi:"memory,optional"`
 	// Ingress exposes the app over HTTPS. Optional; default: no ingress.
 	Ingress *Ingress `pulumi:"ingress,optional"`
+	// GatewaySecret names an app secret (one of KeyVaultSecrets) that a gateway in front of the app sends with
+	// every request: the container gets it as GATEWAY_SECRET and rejects requests without it, so clients
+	// cannot bypass the gateway. Optional; with it, external ingress without IP rules is not warned about.
+	GatewaySecret string `pulumi:"gatewaySecret,optional"`
 
 	// MinReplicas is the fewest replicas kept running. Optional; default 1; allowed 0 to 1000.
 	MinReplicas *int `pulumi:"minReplicas,optional"`

@@ -48,7 +48,7 @@ type SecureContainerApp struct {
 	IdentityPrincipalID pulumi.StringOutput `pulumi:"identityPrincipalId"`
 
 	// App is the underlying container app, for callers that need to depend on it.
-	App *app.ContainerApp `pulumi:"-"`
+	App *app.ContainerApp
 }
 
 // NewSecureContainerApp validates args, then creates the identity, its grants, the app and its alerts, in
@@ -102,7 +102,7 @@ func NewSecureContainerApp(ctx *pulumi.Context, name string, args Args, opts ...
 		appOpts = append(appOpts, pulumi.DependsOn(dependencies))
 	}
 
-	if args.Ingress != nil && args.Ingress.External && len(args.Ingress.IPAllow) == 0 {
+	if args.Ingress != nil && args.Ingress.External && len(args.Ingress.IPAllow) == 0 && args.GatewaySecret == "" {
 		diag.Warn(ctx, component, name, "ingress is external with no IP allow rules: the app is reachable from "+
 			"any address on the internet; add `ingress.ipAllow` or put a gateway in front")
 	}
@@ -239,6 +239,12 @@ func containerAppArgs(args Args, identity *managedidentity.UserAssignedIdentity)
 		env = append(env, app.EnvironmentVarArgs{
 			Name:      pulumi.String(EnvTelemetry),
 			SecretRef: pulumi.String(TelemetrySecretName),
+		})
+	}
+	if args.GatewaySecret != "" {
+		env = append(env, app.EnvironmentVarArgs{
+			Name:      pulumi.String(EnvGatewaySecret),
+			SecretRef: pulumi.String(args.GatewaySecret),
 		})
 	}
 	for _, variable := range args.Env {

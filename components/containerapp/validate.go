@@ -50,7 +50,7 @@ var (
 )
 
 // reservedEnv are set by the component and must not be set again through Env.
-var reservedEnv = []string{EnvAzureClientID, EnvTelemetry}
+var reservedEnv = []string{EnvAzureClientID, EnvTelemetry, EnvGatewaySecret}
 
 // PinnedImage reports whether ref names an image by digest.
 func PinnedImage(ref string) bool { return pinnedImagePattern.MatchString(ref) }
@@ -215,6 +215,16 @@ func (a Args) Validate() error {
 	validateResources(&problems, a)
 	secretNames := validateSecrets(&problems, a)
 	validateEnv(&problems, a.Env, secretNames)
+	if a.GatewaySecret != "" {
+		if !secretNames[a.GatewaySecret] {
+			problems.Add("gatewaySecret", "%q is not a secret of this app; allowed: %s", a.GatewaySecret,
+				listOrNone(sortedKeys(secretNames)))
+		}
+		if a.Ingress == nil || !a.Ingress.External {
+			problems.Add("gatewaySecret", "needs external ingress: a gateway outside the environment reaches the "+
+				"app through it")
+		}
+	}
 	if a.Ingress != nil {
 		validateIngress(&problems, *a.Ingress, a.Revisions.Mode, a.WorkloadProfileName != "")
 	}

@@ -2,6 +2,8 @@ package preview
 
 import (
 	"regexp"
+
+	"github.com/secure-aca/secure-aca/offline"
 )
 
 // Class sorts resource types by how long Azure takes to create them.
@@ -59,7 +61,7 @@ var Estimates = map[string]Estimate{
 	"azure-native:network:VirtualNetworkLink":           {30, ClassSeconds, sourceOrderOfMagnitude},
 	"azure-native:network:PrivateDnsZoneGroup":          {10, ClassSeconds, sourceOrderOfMagnitude},
 	"azure-native:consumption:Budget":                   {10, ClassSeconds, sourceOrderOfMagnitude},
-	"azure-native:resources:Resource":                   {60, ClassMinutes, "API Management services and APIs; " + sourceOrderOfMagnitude},
+	"azure-native:resources:Resource":                   {10, ClassSeconds, "a child of an API Management service; " + sourceOrderOfMagnitude},
 	"docker:index/image:Image": {120, ClassMinutes, "a Docker build and push of a small Go service; depends " +
 		"on the build cache and the network"},
 	"time:index/sleep:Sleep": {90, ClassMinutes, "the configured role-assignment propagation wait " +
@@ -71,12 +73,28 @@ var Estimates = map[string]Estimate{
 // unknownEstimate weighs a type with no entry.
 var unknownEstimate = Estimate{Seconds: 30, Class: ClassSeconds, Source: "default for types without an entry"}
 
-// EstimateFor returns the estimate of a resource type; component resources are instant.
-func EstimateFor(typ string, custom bool) Estimate {
-	if !custom {
+// API Management services, created through the generic resource type, take far longer in the dedicated tiers.
+var (
+	apiManagementConsumption = Estimate{Seconds: 180, Class: ClassMinutes, Source: "the Consumption tier is " +
+		"serverless and created in minutes; " + sourceOrderOfMagnitude}
+	apiManagementDedicated = Estimate{Seconds: 2400, Class: ClassMinutes, Source: "Microsoft Learn: creating " +
+		"an API Management service in a dedicated tier can take 30 to 40 minutes"}
+)
+
+// EstimateFor returns the estimate of a resource; component resources are instant.
+func EstimateFor(r *offline.Resource) Estimate {
+	if !r.Custom {
 		return Estimate{Class: ClassInstant, Source: "component resource"}
 	}
-	if estimate, ok := Estimates[versionInToken.ReplaceAllString(typ, ":")]; ok {
+	typ := versionInToken.ReplaceAllString(r.Type, ":")
+	if typ == "azure-native:resources:Resource" && r.Inputs["resourceType"].V == "service" &&
+		r.Inputs["resourceProviderNamespace"].V == "Microsoft.ApiManagement" {
+		if sku, ok := r.Inputs["sku"]; ok && sku.IsObject() && sku.ObjectValue()["name"].V == "Consumption" {
+			return apiManagementConsumption
+		}
+		return apiManagementDedicated
+	}
+	if estimate, ok := Estimates[typ]; ok {
 		return estimate
 	}
 	return unknownEstimate

@@ -112,14 +112,14 @@ func (g *Graph) CriticalPath() (critical Path, serialSeconds int) {
 		}
 		path := Path{
 			URNs:    append(slices.Clone(best.URNs), urn),
-			Seconds: best.Seconds + EstimateFor(r.Type, r.Custom).Seconds,
+			Seconds: best.Seconds + EstimateFor(r).Seconds,
 		}
 		longest[urn] = path
 		return path
 	}
 
 	for _, node := range g.Nodes {
-		serialSeconds += EstimateFor(node.Type, node.Custom).Seconds
+		serialSeconds += EstimateFor(node).Seconds
 		path := visit(node.URN)
 		if path.Seconds > critical.Seconds || (path.Seconds == critical.Seconds && len(path.URNs) > len(critical.URNs)) {
 			critical = path

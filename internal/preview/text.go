@@ -44,7 +44,15 @@ var keySettings = map[string][]string{
 		"=latestRevisionName"},
 	"docker:index/image:Image": {"imageName", "build.context", "build.dockerfile", "build.platform",
 		"registry.server", "registry.username", "registry.password", "=repoDigest"},
-	"time:index/sleep:Sleep":                     {"createDuration", "triggers"},
+	"time:index/sleep:Sleep":                    {"createDuration", "triggers"},
+	"azure-native:network:VirtualNetwork":       {"virtualNetworkName", "addressSpace", "subnets"},
+	"azure-native:network:NetworkSecurityGroup": {"networkSecurityGroupName"},
+	"azure-native:network:PrivateEndpoint":      {"privateEndpointName", "subnet", "privateLinkServiceConnections"},
+	"azure-native:network:PrivateZone":          {"privateZoneName"},
+	"azure-native:network:VirtualNetworkLink":   {"virtualNetwork", "registrationEnabled"},
+	"azure-native:network:PrivateDnsZoneGroup":  {"privateDnsZoneConfigs"},
+	"azure-native:resources:Resource": {"resourceProviderNamespace", "parentResourcePath", "resourceType",
+		"resourceName", "apiVersion", "sku", "properties"},
 	"random:index/randomString:RandomString":     {"length", "=result"},
 	"random:index/randomPassword:RandomPassword": {"length", "=result"},
 }
@@ -88,7 +96,7 @@ func WriteText(w io.Writer, result *offline.Result) error {
 		minutes(serial))
 	for _, urn := range critical.URNs {
 		r := graph.Resource(urn)
-		p.printf("    %-6s %s  %s\n", minutes(EstimateFor(r.Type, r.Custom).Seconds), shortType(r.Type), r.Name)
+		p.printf("    %-6s %s  %s\n", minutes(EstimateFor(r).Seconds), shortType(r.Type), r.Name)
 	}
 
 	p.printf("\n%s\n", Summary(result))
