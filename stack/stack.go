@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi-docker/sdk/v4/go/docker"
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
@@ -109,6 +110,15 @@ func Deploy(ctx *pulumi.Context, cfg *stackconfig.Config, options Options) (*Sta
 		}
 	}
 
+	var daprIdentity *managedidentity.UserAssignedIdentity
+	if daprNeedsIdentity(cfg) {
+		daprIdentity, err = newDaprIdentity(ctx, cfg, groupName, location)
+		if err != nil {
+			return nil, err
+		}
+		environmentWiring.IdentityIDs = []pulumi.StringInput{daprIdentity.ID().ToStringOutput()}
+	}
+
 	stack.Environment, err = environment.NewAppEnvironment(ctx, "environment", cfg.EnvironmentArgs(environmentWiring))
 	if err != nil {
 		return nil, err
@@ -167,6 +177,17 @@ func Deploy(ctx *pulumi.Context, cfg *stackconfig.Config, options Options) (*Sta
 		}
 		stack.Apps[app.Name], err = containerapp.NewSecureContainerApp(ctx, app.Name, cfg.AppArgs(i, wiring))
 		if err != nil {
+			return nil, err
+		}
+	}
+
+	if len(cfg.DaprComponents) > 0 {
+		if err := newDaprComponents(ctx, cfg, stack, daprIdentity); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Budget != nil {
+		if err := newBudget(ctx, cfg, stack); err != nil {
 			return nil, err
 		}
 	}

@@ -35,6 +35,8 @@ type Config struct {
 	ManagedEnvironment       ManagedEnvironment `json:"managedEnvironment"`
 	Network                  *Network           `json:"network"`
 	Gateway                  *Gateway           `json:"gateway"`
+	DaprComponents           []DaprComponent    `json:"daprComponents"`
+	Budget                   *Budget            `json:"budget"`
 	Apps                     []App              `json:"apps"`
 }
 

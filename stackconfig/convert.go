@@ -167,21 +167,24 @@ type EnvironmentWiring struct {
 	Location          pulumi.StringInput
 	// InfrastructureSubnetID is the subnet of the stack's network, when it has one.
 	InfrastructureSubnetID pulumi.StringInput
+	// IdentityIDs are assigned to the environment (the Dapr components' identity).
+	IdentityIDs []pulumi.StringInput
 }
 
 // EnvironmentArgs returns the AppEnvironment args for this config.
 func (c *Config) EnvironmentArgs(w EnvironmentWiring) environment.Args {
 	args := environment.Args{
-		ResourceGroupName:     w.ResourceGroupName,
-		Location:              w.Location,
-		BaseName:              c.BaseName(),
-		LogRetentionDays:      c.LogRetentionDays,
-		AlertEmails:           c.AlertEmails,
-		DaprTelemetryDisabled: c.ManagedEnvironment.DaprTelemetryDisabled,
-		Internal:              c.ManagedEnvironment.Internal,
-		ZoneRedundant:         c.ManagedEnvironment.ZoneRedundant,
-		Protected:             c.ProtectStatefulResources,
-		Tags:                  c.BaseTags(),
+		ResourceGroupName:       w.ResourceGroupName,
+		Location:                w.Location,
+		BaseName:                c.BaseName(),
+		LogRetentionDays:        c.LogRetentionDays,
+		AlertEmails:             c.AlertEmails,
+		DaprTelemetryDisabled:   c.ManagedEnvironment.DaprTelemetryDisabled,
+		Internal:                c.ManagedEnvironment.Internal,
+		ZoneRedundant:           c.ManagedEnvironment.ZoneRedundant,
+		Protected:               c.ProtectStatefulResources,
+		UserAssignedIdentityIDs: w.IdentityIDs,
+		Tags:                    c.BaseTags(),
 	}
 	switch {
 	case w.InfrastructureSubnetID != nil:

@@ -70,6 +70,7 @@ func (c *Config) applyDefaults() {
 		c.Apps[i].applyDefaults()
 	}
 	c.applyGatewayDefaults()
+	c.applyExtrasDefaults()
 }
 
 func (a *App) applyDefaults() {

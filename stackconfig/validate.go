@@ -123,6 +123,7 @@ func (c *Config) validate() error {
 
 	c.validateApps(&problems, key("apps"))
 	c.validateGateway(&problems)
+	c.validateExtras(&problems)
 	return problems.Err()
 }
 

@@ -70,6 +70,9 @@ type Args struct {
 	// WorkloadProfiles switches the environment to the workload-profiles plan with these profiles; a
 	// Consumption profile is always added. Optional; default: none (consumption-only plan).
 	WorkloadProfiles []WorkloadProfile `pulumi:"workloadProfiles,optional"`
+	// UserAssignedIdentityIDs are assigned to the environment, e.g. the identity Dapr components read their
+	// Key Vault secrets with. Optional.
+	UserAssignedIdentityIDs []pulumi.StringInput `pulumi:"userAssignedIdentityIds,optional"`
 	// Protected marks the workspace and Application Insights protected in Pulumi and locks the workspace
 	// against deletion. Optional; default false; production stacks turn it on.
 	Protected bool `pulumi:"protected,optional"`
@@ -115,7 +118,7 @@ type AppEnvironment struct {
 	ActionGroupID pulumi.StringOutput `pulumi:"actionGroupId"`
 
 	// Environment is the underlying managed environment, for callers that need to depend on it.
-	Environment *app.ManagedEnvironment `pulumi:"-"`
+	Environment *app.ManagedEnvironment
 }
 
 // NewAppEnvironment validates args, then creates the workspace, Application Insights, the managed environment
@@ -241,6 +244,12 @@ func newManagedEnvironment(ctx *pulumi.Context, name string, args Args, workspac
 	if !args.DaprTelemetryDisabled {
 		environmentArgs.DaprAIConnectionString = connectionString
 	}
+	if len(args.UserAssignedIdentityIDs) > 0 {
+		environmentArgs.Identity = &app.ManagedServiceIdentityArgs{
+			Type:                   pulumi.String("UserAssigned"),
+			UserAssignedIdentities: pulumi.StringArray(args.UserAssignedIdentityIDs),
+		}
+	}
 	if args.InfrastructureSubnetID != nil {
 		environmentArgs.VnetConfiguration = &app.VnetConfigurationArgs{
 			InfrastructureSubnetId: args.InfrastructureSubnetID,
@@ -316,6 +325,7 @@ func (a Args) WithDefaults() Args {
 	}
 	a.AlertEmails = slices.Clone(a.AlertEmails)
 	a.WorkloadProfiles = slices.Clone(a.WorkloadProfiles)
+	a.UserAssignedIdentityIDs = slices.Clone(a.UserAssignedIdentityIDs)
 	a.Tags = maps.Clone(a.Tags)
 	return a
 }
