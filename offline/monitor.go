@@ -41,8 +41,9 @@ type Resource struct {
 	ReplaceOnChanges        []string
 	IgnoreChanges           []string
 	AdditionalSecretOutputs []string
-	// Aliases are the alias specifications (by type or name) the resource declares.
-	AliasTypes []string
+	// Aliases are the URNs the resource may previously have had, from its alias options: a resource with one
+	// of these URNs in the state is the same resource, not a new one.
+	Aliases []string
 }
 
 // Invoke is one provider function call the program made.
@@ -136,9 +137,28 @@ func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 		recorded.PropertyDependencies[key] = slices.Clone(deps.GetUrns())
 	}
 	for _, alias := range rpc.GetAliases() {
-		if spec := alias.GetSpec(); spec != nil && spec.GetType() != "" {
-			recorded.AliasTypes = append(recorded.AliasTypes, spec.GetType())
+		if urn := alias.GetUrn(); urn != "" {
+			recorded.Aliases = append(recorded.Aliases, urn)
+			continue
 		}
+		spec := alias.GetSpec()
+		if spec == nil {
+			continue
+		}
+		name, typ, parent := args.Name, args.TypeToken, rpc.GetParent()
+		if spec.GetName() != "" {
+			name = spec.GetName()
+		}
+		if spec.GetType() != "" {
+			typ = spec.GetType()
+		}
+		switch {
+		case spec.GetNoParent():
+			parent = ""
+		case spec.GetParentUrn() != "":
+			parent = spec.GetParentUrn()
+		}
+		recorded.Aliases = append(recorded.Aliases, m.urn(parent, typ, name))
 	}
 
 	m.mu.Lock()

@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -229,12 +230,24 @@ func (c *Config) validateApps(problems *validation.List, path string) {
 			InitImage: func(string) pulumi.StringInput { return wiring },
 		}).WithDefaults()
 		for _, problem := range validation.Problems(args.Validate()) {
-			if problem.Path == "gatewaySecret" {
-				continue // reported against `gateway.app`
+			if problem.Path == "gatewaySecret" || stackAddedEnv(problem.Path, len(app.Env)) {
+				// reported against `gateway.app`, or against the app's own variable of the same name
+				continue
 			}
 			problems.AddError(appPath, &validation.Problem{Path: configAppPath(problem.Path), Message: problem.Message})
 		}
 	}
+}
+
+// stackAddedEnv reports whether a component path points at a variable the stack appended after the app's own
+// ones: it does not exist in the config.
+func stackAddedEnv(path string, ownVariables int) bool {
+	rest, ok := strings.CutPrefix(path, "env[")
+	if !ok {
+		return false
+	}
+	index, err := strconv.Atoi(rest[:max(0, strings.Index(rest, "]"))])
+	return err == nil && index >= ownVariables
 }
 
 // configAppPath maps a SecureContainerApp schema path to the config path of the same value.

@@ -107,6 +107,9 @@ func NewSecureContainerApp(ctx *pulumi.Context, name string, args Args, opts ...
 			"any address on the internet; add `ingress.ipAllow` or put a gateway in front")
 	}
 
+	// An app keeps its name, so a replacement (a new environment, say) must delete the old app first.
+	appOpts = append(appOpts, pulumi.DeleteBeforeReplace(true),
+		pulumi.ReplaceOnChanges([]string{"managedEnvironmentId", "containerAppName"}))
 	containerApp, err := app.NewContainerApp(ctx, name+"-app", containerAppArgs(args, identity), appOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("creating container app of %q: %w", name, err)

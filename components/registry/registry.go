@@ -95,14 +95,14 @@ type Webhook struct {
 	Name string `pulumi:"name"`
 	// ServiceURI receives the events. Required; an https URL. Treated as a secret: URLs of this kind often
 	// carry a token.
-	ServiceURI pulumi.StringInput `pulumi:"serviceUri"`
+	ServiceURI pulumi.StringInput `pulumi:"serviceUri" provider:"secret"`
 	// Actions that trigger the webhook. Optional; default ["push"]; allowed: push, delete, quarantine,
 	// chart_push, chart_delete.
 	Actions []string `pulumi:"actions,optional"`
 	// Scope limits the webhook to repositories and tags, e.g. "api:*". Optional; default: every repository.
 	Scope string `pulumi:"scope,optional"`
 	// CustomHeaders are sent with every event, e.g. an authorization header. Optional; kept secret.
-	CustomHeaders pulumi.StringMapInput `pulumi:"customHeaders,optional"`
+	CustomHeaders pulumi.StringMapInput `pulumi:"customHeaders,optional" provider:"secret"`
 }
 
 // SecureRegistry is a container registry with the admin user and anonymous pull off, role-based pull and push
@@ -118,7 +118,7 @@ type SecureRegistry struct {
 	LoginServer pulumi.StringOutput `pulumi:"loginServer"`
 
 	// Registry is the underlying resource, for callers that need to depend on it.
-	Registry pulumi.CustomResource `pulumi:"-"`
+	Registry pulumi.CustomResource
 }
 
 // NewSecureRegistry validates args, then creates the registry and its grants. Invalid args return every
@@ -136,10 +136,17 @@ func NewSecureRegistry(ctx *pulumi.Context, name string, args Args, opts ...pulu
 	}
 	parent := pulumi.Parent(component)
 
+	// Azure fixes these when the registry is created. Changing one changes the suffix, so the registry is
+	// replaced by a new one under a new name, created before the old one is deleted.
+	keepers := pulumi.StringMap{"zoneRedundant": pulumi.String(fmt.Sprint(args.ZoneRedundant))}
+	if args.Location != nil {
+		keepers["location"] = args.Location
+	}
 	suffix, err := random.NewRandomString(ctx, name+"-suffix", &random.RandomStringArgs{
 		Length:  pulumi.Int(SuffixLength),
 		Special: pulumi.Bool(false),
 		Upper:   pulumi.Bool(false),
+		Keepers: keepers,
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("creating name suffix of %q: %w", name, err)

@@ -72,7 +72,9 @@ type Args struct {
 	// allowed 7 to 90. Azure does not let it change after the vault is created.
 	SoftDeleteRetentionDays int `pulumi:"softDeleteRetentionDays,optional"`
 	// PurgeProtectionEnabled forbids purging deleted secrets before their retention ends. Optional; default
-	// true. Turning it off logs a warning. Once on, Azure never lets it be turned off.
+	// true. Turning it off logs a warning. Once on, Azure never lets it be turned off, and the vault is
+	// protected in Pulumi: its name stays reserved for the whole retention period after a delete, so the
+	// engine refuses any change that would replace it.
 	PurgeProtectionEnabled *bool `pulumi:"purgeProtectionEnabled,optional"`
 	// Secrets are created in the vault. Optional.
 	Secrets []Secret `pulumi:"secrets,optional"`
@@ -99,7 +101,7 @@ type Secret struct {
 	// case.
 	Name string `pulumi:"name"`
 	// Value of the secret. Required unless Generated; always stored and passed on as a Pulumi secret.
-	Value pulumi.StringInput `pulumi:"value,optional"`
+	Value pulumi.StringInput `pulumi:"value,optional" provider:"secret"`
 	// Generated makes the component generate a random value of letters and digits, kept secret in the stack's
 	// state. Optional; default false; excludes Value.
 	Generated bool `pulumi:"generated,optional"`
@@ -135,9 +137,9 @@ type SecretVault struct {
 	SecretIDs pulumi.StringMapOutput `pulumi:"secretIds"`
 
 	// Vault is the underlying resource, for callers that need to depend on it.
-	Vault *keyvault.Vault `pulumi:"-"`
+	Vault *keyvault.Vault
 	// SecretResources maps each secret name to its resource.
-	SecretResources map[string]*keyvault.Secret `pulumi:"-"`
+	SecretResources map[string]*keyvault.Secret
 
 	secretURIs map[string]pulumi.StringOutput
 }
@@ -176,10 +178,21 @@ func NewSecretVault(ctx *pulumi.Context, name string, args Args, opts ...pulumi.
 	}
 	parent := pulumi.Parent(component)
 
+	// Azure fixes these when the vault is created. Changing one changes the suffix, so the vault is replaced
+	// by a new one under a new name, created before the old one is deleted: a vault's name stays reserved
+	// while it is soft-deleted, so the same name could not be reused.
+	keepers := pulumi.StringMap{
+		"tenantId":                args.TenantID,
+		"softDeleteRetentionDays": pulumi.String(fmt.Sprint(args.SoftDeleteRetentionDays)),
+	}
+	if args.Location != nil {
+		keepers["location"] = args.Location
+	}
 	suffix, err := random.NewRandomString(ctx, name+"-suffix", &random.RandomStringArgs{
 		Length:  pulumi.Int(SuffixLength),
 		Special: pulumi.Bool(false),
 		Upper:   pulumi.Bool(false),
+		Keepers: keepers,
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("creating name suffix of %q: %w", name, err)
@@ -211,7 +224,7 @@ func NewSecretVault(ctx *pulumi.Context, name string, args Args, opts ...pulumi.
 		VaultName:         pulumi.Sprintf("%s-%s", args.NamePrefix, suffix.Result),
 		Properties:        vaultProperties,
 		Tags:              pulumi.ToStringMap(args.Tags),
-	}, parent, pulumi.Protect(args.Protected))
+	}, parent, pulumi.Protect(args.Protected || purgeProtection))
 	if err != nil {
 		return nil, fmt.Errorf("creating vault of %q: %w", name, err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/secure-aca/secure-aca/internal/preview"
 	"github.com/secure-aca/secure-aca/offline"
+	"github.com/secure-aca/secure-aca/policy"
 	"github.com/secure-aca/secure-aca/stack"
 	"github.com/secure-aca/secure-aca/stackconfig"
 )
@@ -41,7 +42,23 @@ func Sections(project, projectDir string) ([]Section, error) {
 	return []Section{
 		{Name: "diagram", Content: "```mermaid\n" + diagram.String() + "```\n"},
 		{Name: "config-reference", Content: stackconfig.ReferenceMarkdown(project)},
+		{Name: "policy-rules", Content: policyTable()},
 	}, nil
+}
+
+// policyTable lists the policy rules with their rationale and source.
+func policyTable() string {
+	var b strings.Builder
+	b.WriteString("| rule | severity | stacks | what and why | source |\n|---|---|---|---|---|\n")
+	for _, rule := range policy.Rules() {
+		why := rule.Title + ": " + rule.Rationale + "."
+		for _, exception := range rule.Exceptions {
+			why += " Exception: " + exception + "."
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", rule.ID, rule.Severity, rule.Stage,
+			strings.ReplaceAll(why, "|", "\\|"), strings.ReplaceAll(rule.Source, "|", "\\|"))
+	}
+	return b.String()
 }
 
 // Apply replaces each section's content in text; a section whose markers are missing is an error.
