@@ -1,7 +1,6 @@
 package vault_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -108,18 +107,7 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 			err := args.WithDefaults().Validate()
 
 			require.Error(t, err)
-			assert.Contains(t, messagesAt(err, tc.path), tc.want, "problems: %v", err)
+			assert.Contains(t, validation.MessagesAt(err, tc.path), tc.want, "problems: %v", err)
 		})
 	}
-}
-
-// messagesAt returns the messages of the problems reported at path, joined.
-func messagesAt(err error, path string) string {
-	var messages []string
-	for _, problem := range validation.Problems(err) {
-		if problem.Path == path {
-			messages = append(messages, problem.Message)
-		}
-	}
-	return strings.Join(messages, "\n")
 }

@@ -99,3 +99,14 @@ func Join(parent, child string) string {
 func Index(path string, i int) string {
 	return fmt.Sprintf("%s[%d]", path, i)
 }
+
+// MessagesAt returns the messages of err's problems reported at exactly path, one per line.
+func MessagesAt(err error, path string) string {
+	var messages []string
+	for _, problem := range Problems(err) {
+		if problem.Path == path {
+			messages = append(messages, problem.Message)
+		}
+	}
+	return strings.Join(messages, "\n")
+}
