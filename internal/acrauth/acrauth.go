@@ -61,7 +61,7 @@ func (AzureExchanger) Exchange(ctx context.Context, loginServer, tenantID, acces
 type Credentials struct {
 	Server   pulumi.StringOutput
 	Username pulumi.StringOutput
-	// Password is the registry refresh token, always a Pulumi secret.
+	// Password is the registry refresh token, a Pulumi secret; unknown during a preview.
 	Password pulumi.StringOutput
 }
 
@@ -74,20 +74,19 @@ func PushCredentials(ctx *pulumi.Context, loginServer pulumi.StringOutput, tenan
 		return Credentials{}, errors.New("creating registry push credentials: no token exchanger")
 	}
 
-	var password pulumi.StringOutput
-	if ctx.DryRun() {
-		password = pulumi.UnsafeUnknownOutput(nil).ApplyT(func(any) string { return "" }).(pulumi.StringOutput)
-	} else {
-		token := authorization.GetClientTokenOutput(ctx, authorization.GetClientTokenOutputArgs{}).Token()
-		password = pulumi.All(loginServer, token).ApplyTWithContext(ctx.Context(),
-			func(goctx context.Context, values []any) (string, error) {
-				return exchanger.Exchange(goctx, values[0].(string), tenantID, values[1].(string))
-			}).(pulumi.StringOutput)
-	}
-
-	return Credentials{
+	credentials := Credentials{
 		Server:   loginServer,
 		Username: pulumi.String(TokenUserName).ToStringOutput(),
-		Password: pulumi.ToSecret(password).(pulumi.StringOutput),
-	}, nil
+	}
+	if ctx.DryRun() {
+		// Unknown, and so without a value to protect.
+		credentials.Password = pulumi.UnsafeUnknownOutput(nil).ApplyT(func(any) string { return "" }).(pulumi.StringOutput)
+		return credentials, nil
+	}
+	token := authorization.GetClientTokenOutput(ctx, authorization.GetClientTokenOutputArgs{}).Token()
+	credentials.Password = pulumi.ToSecret(pulumi.All(loginServer, token).ApplyTWithContext(ctx.Context(),
+		func(goctx context.Context, values []any) (string, error) {
+			return exchanger.Exchange(goctx, values[0].(string), tenantID, values[1].(string))
+		})).(pulumi.StringOutput)
+	return credentials, nil
 }
