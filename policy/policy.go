@@ -74,13 +74,13 @@ func NewStack(result *offline.Result, production bool) *Stack {
 	return s
 }
 
-// IsProduction reports whether a run is a production stack: its resource group's environment tag is "prod"
-// or "production".
+// IsProduction reports whether a run is a production stack: its resource group's environment tag is "prd" or
+// starts with "prod" ("prod", "prodweu", ...).
 func IsProduction(result *offline.Result) bool {
 	for _, r := range result.Resources {
 		if baseType(r.Type) == "azure-native:resources:ResourceGroup" {
-			environment := str(r.Inputs, "tags.environment")
-			return environment == "prod" || environment == "production"
+			environment := strings.ToLower(str(r.Inputs, "tags.environment"))
+			return environment == "prd" || strings.HasPrefix(environment, "prod")
 		}
 	}
 	return false

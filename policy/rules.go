@@ -8,6 +8,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/secure-aca/secure-aca/components/containerapp"
+	"github.com/secure-aca/secure-aca/internal/credentials"
 	"github.com/secure-aca/secure-aca/internal/governance"
 	"github.com/secure-aca/secure-aca/offline"
 )
@@ -77,10 +79,6 @@ var previewExceptions = map[string]string{
 var (
 	versionInToken = regexp.MustCompile(`/v(\d{4})(\d{2})(\d{2})(preview)?:`)
 	pinnedImage    = regexp.MustCompile(`@sha256:[a-f0-9]{64}$`)
-	secretishName  = regexp.MustCompile(`(?i)(password|passwd|secret|token|api_?key|access_?key|connection` +
-		`(_?string)?|credential|private_?key)`)
-	credentialValue = regexp.MustCompile(`(?i)(password|pwd|sharedaccesskey|accountkey|accesskey|secret|` +
-		`sig|apikey)\s*=`)
 )
 
 // allowedRoles are the only roles the stack may grant: each lets one identity do one thing on one resource.
@@ -420,7 +418,14 @@ func zoneRedundant(s *Stack) []Finding {
 
 func requiredTags(s *Stack) []Finding {
 	var out []Finding
-	for _, r := range s.resources(taggable...) {
+	resources := s.resources(taggable...)
+	for _, r := range s.resources(typeGenericResource) {
+		// Of the generic resources, only top-level ones (the API Management service) take tags.
+		if str(r.Inputs, "parentResourcePath") == "" {
+			resources = append(resources, r)
+		}
+	}
+	for _, r := range resources {
 		var missing []string
 		for _, tag := range RequiredTags {
 			if str(r.Inputs, "tags."+tag) == "" {
@@ -502,7 +507,11 @@ func externalIngressRestricted(s *Stack) []Finding {
 		if !external {
 			continue
 		}
-		restricted := len(list(r.Inputs, "configuration.ingress.ipSecurityRestrictions")) > 0
+		var rules []containerapp.IPRule
+		for _, rule := range list(r.Inputs, "configuration.ingress.ipSecurityRestrictions") {
+			rules = append(rules, containerapp.IPRule{CIDR: str(object(rule), "ipAddressRange")})
+		}
+		restricted := containerapp.RestrictsAddresses(rules)
 		for _, container := range containers(r) {
 			for _, variable := range list(container, "env") {
 				if str(object(variable), "name") == GatewaySecretEnv && str(object(variable), "secretRef") != "" {
@@ -511,7 +520,8 @@ func externalIngressRestricted(s *Stack) []Finding {
 			}
 		}
 		out = append(out, check(r, restricted, "restricted by IP rules or a required gateway secret",
-			"external ingress open to any address"))
+			"external ingress open to any address (no IP rule, or one wider than a /%d)",
+			containerapp.WidestRestrictingPrefix))
 	}
 	return out
 }
@@ -574,12 +584,19 @@ func diagnosticsToWorkspace(s *Stack) []Finding {
 
 func alertsRouted(s *Stack) []Finding {
 	groups := map[string]bool{}
+	var out []Finding
 	for _, g := range s.resources(typeActionGroup) {
 		enabled, _ := boolean(g.Inputs, "enabled")
-		groups[strings.ToLower(g.ID)] = enabled
+		receivers := 0
+		for _, kind := range []string{"emailReceivers", "smsReceivers", "webhookReceivers", "armRoleReceivers",
+			"azureAppPushReceivers", "voiceReceivers", "logicAppReceivers", "azureFunctionReceivers"} {
+			receivers += len(list(g.Inputs, kind))
+		}
+		groups[strings.ToLower(g.ID)] = enabled && receivers > 0
+		out = append(out, check(g, enabled && receivers > 0, fmt.Sprintf("enabled with %d receivers", receivers),
+			"enabled=%v with %d receivers: its alerts reach nobody", enabled, receivers))
 	}
 	alerted := map[string]bool{}
-	var out []Finding
 	for _, alert := range s.resources(typeMetricAlert) {
 		autoMitigate, _ := boolean(alert.Inputs, "autoMitigate")
 		routed := false
@@ -637,7 +654,7 @@ func noPlainSecretEnv(s *Stack) []Finding {
 				if value == "" {
 					continue
 				}
-				if secretishName.MatchString(name) || credentialValue.MatchString(value) {
+				if credentials.IsSecretName(name) || credentials.InValue(value) {
 					plain = append(plain, name)
 				}
 			}

@@ -6,6 +6,7 @@ package stack
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
@@ -37,13 +38,14 @@ type Options struct {
 // stack. An invalid config fails before any resource is registered.
 func Program(values stackconfig.Values, options Options) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		cfg, err := stackconfig.Load(ctx.Project(), ctx.Stack(), values)
-		if err != nil {
-			return err
-		}
 		projectDir := options.ProjectDir
 		if projectDir == "" {
 			projectDir = "."
+		}
+		values := values.WithEncryptedPathsFrom(filepath.Join(projectDir, "Pulumi."+ctx.Stack()+".yaml"))
+		cfg, err := stackconfig.Load(ctx.Project(), ctx.Stack(), values)
+		if err != nil {
+			return err
 		}
 		if err := cfg.CheckFiles(os.DirFS(projectDir)); err != nil {
 			return fmt.Errorf("invalid config for stack %q:\n%w", ctx.Stack(), err)

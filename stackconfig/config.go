@@ -314,6 +314,9 @@ type Values struct {
 	Config map[string]string
 	// SecretKeys lists the keys whose values were stored encrypted.
 	SecretKeys []string
+	// EncryptedPaths are the leaves that were stored encrypted, e.g. "secure-aca:vault.secrets[2].value", when
+	// known (read from the stack file); nil otherwise.
+	EncryptedPaths map[string]bool
 }
 
 // allowedNamespaces are the config namespaces this program or its providers read.
@@ -328,14 +331,24 @@ func Load(project, stack string, values Values) (*Config, error) {
 
 	fields := structFields(reflect.TypeFor[Config]())
 	target := reflect.ValueOf(cfg).Elem()
+	if len(values.Config) > MaxConfigKeys {
+		problems.Add("config", "has %d keys; allowed: at most %d", len(values.Config), MaxConfigKeys)
+		return nil, fmt.Errorf("invalid config for stack %q:\n%w", stack, problems.Err())
+	}
 	for _, key := range sortedKeys(values.Config) {
 		namespace, name, hasNamespace := strings.Cut(key, ":")
-		if !hasNamespace {
-			namespace, name = project, key
-		}
+		// Pulumi's older stack files write "<project>:config:<name>".
+		name = strings.TrimPrefix(name, "config:")
 		path := project + ":" + name
 		switch {
+		case !hasNamespace:
+			problems.Add(key, "has no namespace; allowed: a key such as %q", project+":"+key)
 		case namespace == "azure-native" && name == "location":
+			if values.Config[key] == encryptedMarker || slices.Contains(values.SecretKeys, key) {
+				problems.Add(key, "is stored encrypted, but it is not a credential and is used in plain text; set "+
+					"it without --secret")
+				continue
+			}
 			cfg.Location = values.Config[key]
 		case namespace == project:
 			index, known := fields[name]
@@ -344,10 +357,21 @@ func Load(project, stack string, values Values) (*Config, error) {
 				continue
 			}
 			decoder.secretKey = slices.Contains(values.SecretKeys, key)
-			decoder.markedLeaves = holdsEncryptedMarker(values.Config[key])
-			if decoder.secretKey && !containsSecretField(target.Field(index).Type()) {
+			decoder.encryptedLeaves = leavesUnder(values.EncryptedPaths, key)
+			if decoder.secretKey && decoder.encryptedLeaves == nil &&
+				!containsSecretField(target.Field(index).Type()) {
 				problems.Add(path, "is stored as a secret, but it holds no credential and is used in plain text "+
 					"(resource names, tags, settings); set it without --secret")
+				continue
+			}
+			if values.Config[key] == encryptedMarker && !containsSecretField(target.Field(index).Type()) {
+				problems.Add(path, "is stored as a secret, but it holds no credential and is used in plain text "+
+					"(resource names, tags, settings); set it without --secret")
+				continue
+			}
+			if values.Config[key] == encryptedMarker && target.Field(index).Type() != secretType {
+				problems.Add(path, "is stored encrypted as a whole; only its credential fields may be encrypted: "+
+					"set them one by one with `pulumi config set --secret --path`")
 				continue
 			}
 			decoder.decodeRaw(path, values.Config[key], target.Field(index))
@@ -356,6 +380,7 @@ func Load(project, stack string, values Values) (*Config, error) {
 				strings.Join(allowedNamespaces, ", "))
 		}
 	}
+	rejectExplicitZeros(&problems, project, decoder.zeros)
 	if problems.Len() > 0 {
 		return nil, fmt.Errorf("invalid config for stack %q:\n%w", stack, problems.Err())
 	}
@@ -365,6 +390,20 @@ func Load(project, stack string, values Values) (*Config, error) {
 		return nil, fmt.Errorf("invalid config for stack %q:\n%w", stack, err)
 	}
 	return cfg, nil
+}
+
+// leavesUnder returns the encrypted leaves at or below key, or nil when none are known for it.
+func leavesUnder(paths map[string]bool, key string) map[string]bool {
+	var out map[string]bool
+	for path := range paths {
+		if path == key || strings.HasPrefix(path, key+".") || strings.HasPrefix(path, key+"[") {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[path] = true
+		}
+	}
+	return out
 }
 
 // containsSecretField reports whether t holds a Secret anywhere, i.e. whether encrypting it makes sense.

@@ -294,9 +294,15 @@ func (c *Config) AppArgs(i int, w AppWiring) containerapp.Args {
 	}
 	for _, target := range config.Calls {
 		urlName, appIDName := CallEnv(target)
+		// An app with internal ingress answers at <app>.internal.<domain>, one with external ingress at
+		// <app>.<domain>, from inside the environment too.
+		host := "%s.internal.%s"
+		if callee := c.app(target); callee != nil && callee.Ingress != nil && callee.Ingress.External {
+			host = "%s.%s"
+		}
 		args.Env = append(args.Env, containerapp.EnvVar{
 			Name:  urlName,
-			Value: pulumi.Sprintf("https://%s.internal.%s", target, w.DefaultDomain),
+			Value: pulumi.Sprintf("https://"+host, target, w.DefaultDomain),
 		})
 		if callee := c.app(target); callee != nil && config.Dapr != nil && callee.Dapr != nil {
 			args.Env = append(args.Env, containerapp.EnvVar{Name: appIDName, Value: pulumi.String(callee.daprAppID())})

@@ -27,21 +27,17 @@ const encryptedMarker = "\x00encrypted\x00"
 
 var secretType = reflect.TypeFor[Secret]()
 
-// holdsEncryptedMarker reports whether a raw config value, as ParseStackFile renders it (structured values as
-// JSON, which escapes the marker's NUL bytes), contains an encrypted leaf.
-func holdsEncryptedMarker(raw string) bool {
-	return strings.Contains(raw, encryptedMarker) || strings.Contains(raw, `\u0000encrypted\u0000`)
-}
-
 // decoder turns loosely typed config values (strings from the engine, JSON trees for objects) into typed
 // structs, recording every problem with its full key path instead of stopping at the first.
 type decoder struct {
 	problems *validation.List
-	// secretKey is true while decoding a key whose value was stored encrypted.
+	// secretKey is true while decoding a key with at least one encrypted leaf.
 	secretKey bool
-	// markedLeaves is true while decoding a key read offline whose encrypted leaves carry the encrypted marker:
-	// then the key's other leaves were written in plain text, and only the marked ones count as encrypted.
-	markedLeaves bool
+	// encryptedLeaves are the paths of the key's encrypted leaves, when known from the stack file. Then only
+	// those count as encrypted; otherwise every leaf of a secret key does.
+	encryptedLeaves map[string]bool
+	// zeros are the paths of numbers given explicitly as 0, which some settings read as "unset".
+	zeros []string
 }
 
 // decodeRaw decodes one top-level config value, as the engine passes it, into target.
@@ -69,6 +65,12 @@ func (d *decoder) decodeRaw(path, raw string, target reflect.Value) {
 		}
 		d.decode(path, tree, target, 0)
 	default:
+		// The engine passes a list or map as JSON text, which would otherwise read as a string.
+		trimmed := strings.TrimSpace(raw)
+		if (strings.HasPrefix(trimmed, "[") || strings.HasPrefix(trimmed, "{")) && json.Valid([]byte(trimmed)) {
+			d.problems.Add(path, "is a list or map; allowed: %s", describe(target.Type()))
+			return
+		}
 		d.decode(path, raw, target, 0)
 	}
 }
@@ -81,7 +83,8 @@ func (d *decoder) decode(path string, value any, target reflect.Value, depth int
 	if value == nil {
 		return
 	}
-	if s, ok := value.(string); ok && s == encryptedMarker && target.Type() != secretType {
+	if s, ok := value.(string); ok && (s == encryptedMarker || d.encryptedLeaves[path]) &&
+		target.Type() != secretType && target.Kind() != reflect.Pointer {
 		d.problems.Add(path, "is stored encrypted (`secure:`), but it is not a credential and is used in plain "+
 			"text; set it without --secret")
 		return
@@ -160,6 +163,9 @@ func (d *decoder) decode(path string, value any, target reflect.Value, depth int
 			return
 		}
 		target.SetInt(int64(number))
+		if number == 0 {
+			d.zeros = append(d.zeros, path)
+		}
 	case reflect.Float64:
 		number, ok := toFloat(value)
 		if !ok || math.IsNaN(number) || math.IsInf(number, 0) || math.Abs(number) > 1e9 {
@@ -167,6 +173,9 @@ func (d *decoder) decode(path string, value any, target reflect.Value, depth int
 			return
 		}
 		target.SetFloat(number)
+		if number == 0 {
+			d.zeros = append(d.zeros, path)
+		}
 	default:
 		d.problems.Add(path, "cannot be decoded into %s", target.Type())
 	}
@@ -196,7 +205,11 @@ func (d *decoder) decodeSecret(path string, value any, target reflect.Value) {
 		d.mismatch(path, value, target.Type())
 		return
 	}
-	secret := Secret{value: text, set: true, encrypted: d.secretKey && !d.markedLeaves}
+	encrypted := d.secretKey
+	if d.encryptedLeaves != nil {
+		encrypted = d.encryptedLeaves[path]
+	}
+	secret := Secret{value: text, set: true, encrypted: encrypted}
 	if text == encryptedMarker {
 		secret = Secret{set: true, encrypted: true, unreadable: true}
 	}

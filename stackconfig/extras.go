@@ -123,9 +123,6 @@ func (c *Config) validateExtras(problems *validation.List) {
 				problems.Add(entryPath, "%q needs exactly one of `value` and `secretRef`", entry.Name)
 			case entry.SecretRef != "" && !secretNames[entry.SecretRef]:
 				problems.Add(entryPath+".secretRef", "%q is not one of the component's `secrets`", entry.SecretRef)
-			case entry.Value != nil && credentialPattern.MatchString(*entry.Value):
-				problems.Add(entryPath+".value", "holds a credential in plain text; put it in the vault and use "+
-					"`secretRef`")
 			}
 		}
 		if len(component.Scopes) == 0 {
@@ -146,8 +143,9 @@ func (c *Config) validateExtras(problems *validation.List) {
 			problems.Add(path+".amount", "%v is not allowed; allowed: a positive amount in the billing currency",
 				c.Budget.Amount)
 		}
-		if !budgetStartPattern.MatchString(c.Budget.StartDate) {
-			problems.Add(path+".startDate", "%q is not allowed; allowed: the first day of a month, YYYY-MM-01",
+		if !budgetStartPattern.MatchString(c.Budget.StartDate) || c.Budget.StartDate < "2017-06-01" {
+			problems.Add(path+".startDate", "%q is not allowed; allowed: the first day of a month from 2017-06 on, "+
+				"YYYY-MM-01",
 				c.Budget.StartDate)
 		}
 		if len(c.Budget.Thresholds) > MaxBudgetThresholds {

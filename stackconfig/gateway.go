@@ -87,6 +87,18 @@ func (c *Config) validateGateway(problems *validation.List) {
 	case app.Ingress == nil || !app.Ingress.External:
 		problems.Add(path+".app", "%q has no external ingress; the gateway reaches its app from outside the "+
 			"environment", c.Gateway.App)
+	case app.Ingress.Transport == "tcp":
+		problems.Add(path+".app", "%q uses TCP ingress; the gateway forwards HTTPS", c.Gateway.App)
+	case app.Ingress.ClientCertificateMode == "require":
+		problems.Add(path+".app", "%q requires client certificates, which the gateway does not present",
+			c.Gateway.App)
+	case len(app.Ingress.IPAllow) > 0 && (c.Gateway.Sku == "" || c.Gateway.Sku == "Consumption"):
+		problems.Add(path+".app", "%q has `ingress.ipAllow`, but the Consumption tier calls from no fixed address, "+
+			"so the rules would lock the gateway out; the shared secret header already keeps clients from "+
+			"bypassing it", c.Gateway.App)
+	case c.ManagedEnvironment.Internal:
+		problems.Add(path+".app", "%q is in an internal environment, which a gateway outside the network cannot "+
+			"reach", c.Gateway.App)
 	}
 	wiring := placeholder("wiring")
 	args := c.GatewayArgs(GatewayWiring{

@@ -1,15 +1,19 @@
 package stackconfig
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/secure-aca/secure-aca/internal/validation"
 )
 
 // Engine environment variables through which `pulumi up` and `pulumi preview` hand a Go program its config
@@ -21,6 +25,9 @@ const (
 
 // MaxStackFileBytes bounds the stack files the offline reader accepts.
 const MaxStackFileBytes = 4 << 20
+
+// MaxConfigKeys bounds the number of config keys of a stack.
+const MaxConfigKeys = 200
 
 // FromEnvironment returns the config values the Pulumi engine passed to this process.
 func FromEnvironment() (Values, error) {
@@ -46,13 +53,22 @@ func ReadStackFile(path string) (Values, error) {
 	if err != nil {
 		return Values{}, fmt.Errorf("reading stack file: %w", err)
 	}
-	if info.Size() > MaxStackFileBytes {
-		return Values{}, fmt.Errorf("reading stack file %s: %d bytes; allowed: at most %d", path, info.Size(),
-			MaxStackFileBytes)
+	if !info.Mode().IsRegular() {
+		return Values{}, fmt.Errorf("reading stack file %s: not a regular file", path)
 	}
-	data, err := os.ReadFile(path)
+	file, err := os.Open(path)
 	if err != nil {
 		return Values{}, fmt.Errorf("reading stack file: %w", err)
+	}
+	defer file.Close()
+	// Read one byte past the limit, so a file that grew after the check is still caught.
+	data, err := io.ReadAll(io.LimitReader(file, MaxStackFileBytes+1))
+	if err != nil {
+		return Values{}, fmt.Errorf("reading stack file: %w", err)
+	}
+	if len(data) > MaxStackFileBytes {
+		return Values{}, fmt.Errorf("reading stack file %s: more than %d bytes; allowed: at most %d", path,
+			MaxStackFileBytes, MaxStackFileBytes)
 	}
 	values, err := ParseStackFile(data)
 	if err != nil {
@@ -66,11 +82,17 @@ func ParseStackFile(data []byte) (Values, error) {
 	if len(data) > MaxStackFileBytes {
 		return Values{}, fmt.Errorf("%d bytes; allowed: at most %d", len(data), MaxStackFileBytes)
 	}
+	decoder := yaml.NewDecoder(bytes.NewReader(data))
 	var document yaml.Node
-	if err := yaml.Unmarshal(data, &document); err != nil {
+	if err := decoder.Decode(&document); err != nil && !errors.Is(err, io.EOF) {
 		return Values{}, fmt.Errorf("parsing YAML: %w", err)
 	}
-	values := Values{Config: map[string]string{}}
+	var extra yaml.Node
+	if err := decoder.Decode(&extra); !errors.Is(err, io.EOF) {
+		return Values{}, errors.New("parsing YAML: the file holds more than one YAML document; allowed: one")
+	}
+
+	values := Values{Config: map[string]string{}, EncryptedPaths: map[string]bool{}}
 	if len(document.Content) == 0 {
 		return values, nil
 	}
@@ -78,23 +100,32 @@ func ParseStackFile(data []byte) (Values, error) {
 	if root.Kind != yaml.MappingNode {
 		return Values{}, errors.New("the file is not a YAML mapping with a `config` key")
 	}
+	seenConfig := false
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if root.Content[i].Value != "config" {
 			continue
 		}
+		if seenConfig {
+			return Values{}, errors.New("the file has two `config` keys; allowed: one")
+		}
+		seenConfig = true
 		config := root.Content[i+1]
 		if config.Kind == yaml.ScalarNode && config.Tag == "!!null" {
-			return values, nil
+			continue
 		}
 		if config.Kind != yaml.MappingNode {
 			return Values{}, errors.New("`config` is not a mapping of keys to values")
+		}
+		if len(config.Content)/2 > MaxConfigKeys {
+			return Values{}, fmt.Errorf("`config` has %d keys; allowed: at most %d", len(config.Content)/2,
+				MaxConfigKeys)
 		}
 		for j := 0; j+1 < len(config.Content); j += 2 {
 			key := config.Content[j].Value
 			if _, duplicate := values.Config[key]; duplicate {
 				return Values{}, fmt.Errorf("config key %q appears twice", key)
 			}
-			value, encrypted, err := convertNode(config.Content[j+1], 0)
+			value, encrypted, err := convertNode(config.Content[j+1], key, values.EncryptedPaths, 0)
 			if err != nil {
 				return Values{}, fmt.Errorf("config key %q: %w", key, err)
 			}
@@ -112,9 +143,25 @@ func ParseStackFile(data []byte) (Values, error) {
 	return values, nil
 }
 
-// convertNode turns a YAML node into a JSON-compatible value, replacing each `secure:` leaf with the
-// encrypted marker. It reports whether any leaf was encrypted.
-func convertNode(node *yaml.Node, depth int) (any, bool, error) {
+// WithEncryptedPathsFrom returns a copy of v that knows which leaves of its secret keys were stored encrypted,
+// read from the stack file at path: the engine only says which keys hold an encrypted leaf, and without the
+// leaves a plain-text credential next to an encrypted value would pass as encrypted. A missing or unreadable
+// file leaves v as it is; then every leaf of a secret key counts as encrypted.
+func (v Values) WithEncryptedPathsFrom(path string) Values {
+	if v.EncryptedPaths != nil {
+		return v
+	}
+	file, err := ReadStackFile(path)
+	if err != nil {
+		return v
+	}
+	v.EncryptedPaths = file.EncryptedPaths
+	return v
+}
+
+// convertNode turns a YAML node at path into a JSON-compatible value, replacing each `secure:` leaf with the
+// encrypted marker and recording its path in encrypted. It reports whether any leaf was encrypted.
+func convertNode(node *yaml.Node, path string, encrypted map[string]bool, depth int) (any, bool, error) {
 	if depth > maxDepth {
 		return nil, false, fmt.Errorf("nested more than %d levels deep", maxDepth)
 	}
@@ -141,17 +188,18 @@ func convertNode(node *yaml.Node, depth int) (any, bool, error) {
 		}
 		items := make([]any, 0, len(node.Content))
 		anyEncrypted := false
-		for _, child := range node.Content {
-			item, encrypted, err := convertNode(child, depth+1)
+		for i, child := range node.Content {
+			item, childEncrypted, err := convertNode(child, validation.Index(path, i), encrypted, depth+1)
 			if err != nil {
 				return nil, false, err
 			}
 			items = append(items, item)
-			anyEncrypted = anyEncrypted || encrypted
+			anyEncrypted = anyEncrypted || childEncrypted
 		}
 		return items, anyEncrypted, nil
 	case yaml.MappingNode:
 		if len(node.Content) == 2 && node.Content[0].Value == "secure" && node.Content[1].Kind == yaml.ScalarNode {
+			encrypted[path] = true
 			return encryptedMarker, true, nil
 		}
 		if len(node.Content)/2 > maxMapEntries {
@@ -165,12 +213,12 @@ func convertNode(node *yaml.Node, depth int) (any, bool, error) {
 			if _, duplicate := entries[key]; duplicate {
 				return nil, false, fmt.Errorf("key %q appears twice", key)
 			}
-			value, encrypted, err := convertNode(node.Content[i+1], depth+1)
+			value, childEncrypted, err := convertNode(node.Content[i+1], validation.Join(path, key), encrypted, depth+1)
 			if err != nil {
 				return nil, false, err
 			}
 			entries[key] = value
-			anyEncrypted = anyEncrypted || encrypted
+			anyEncrypted = anyEncrypted || childEncrypted
 		}
 		return entries, anyEncrypted, nil
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/secure-aca/secure-aca/components/containerapp"
 	"github.com/secure-aca/secure-aca/components/registry"
 	"github.com/secure-aca/secure-aca/components/vault"
+	"github.com/secure-aca/secure-aca/internal/credentials"
 	"github.com/secure-aca/secure-aca/internal/naming"
 	"github.com/secure-aca/secure-aca/internal/validation"
 )
@@ -39,9 +40,6 @@ var (
 	// Repository names follow the OCI distribution spec's path grammar.
 	repositoryPattern = regexp.MustCompile(`^[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*$`)
 	digestPattern     = regexp.MustCompile(`^sha256:[a-f0-9]{64}$`)
-	// credentialPattern finds the parts of connection strings and URLs that carry a credential.
-	credentialPattern = regexp.MustCompile(`(?i)(password|pwd|sharedaccesskey|accountkey|accesskey|secret|` +
-		`token|apikey|api-key|sig|code)\s*=`)
 )
 
 // stackEnvNames are set on every app by the stack.
@@ -125,6 +123,7 @@ func (c *Config) validate() error {
 	c.validateApps(&problems, key("apps"))
 	c.validateGateway(&problems)
 	c.validateExtras(&problems)
+	c.validateDeployability(&problems)
 	return problems.Err()
 }
 
@@ -164,7 +163,7 @@ func (c *Config) validateWebhooks(problems *validation.List, path string) {
 		case !uri.Unreadable() && !strings.HasPrefix(strings.ToLower(uri.Value()), "https://"):
 			problems.Add(hookPath+".serviceUri", "is not allowed; allowed: an https:// URL (the value is secret and "+
 				"not shown)")
-		case !uri.Encrypted() && credentialPattern.MatchString(uri.Value()):
+		case !uri.Encrypted() && credentials.InValue(uri.Value()):
 			problems.Add(hookPath+".serviceUri", "holds a credential in plain text; store it encrypted with "+
 				"`pulumi config set --secret --path 'registry.webhooks[%d].serviceUri' <url>`", i)
 		}
@@ -184,7 +183,7 @@ func (c *Config) validateVaultSecrets(problems *validation.List, path string) {
 				"itself for the Application Insights connection string; allowed: any other name", secret.Name)
 		}
 		value := secret.Value
-		if value.IsSet() && !value.Encrypted() && credentialPattern.MatchString(value.Value()) {
+		if value.IsSet() && !value.Encrypted() && credentials.InValue(value.Value()) {
 			problems.Add(validation.Index(validation.Join(path, "secrets"), i)+".value", "holds a credential in "+
 				"plain text; store it encrypted with `pulumi config set --secret --path 'vault.secrets[%d].value' "+
 				"<value>`, or use a connection that authenticates with the app's managed identity", i)
@@ -291,12 +290,6 @@ func (c *Config) validateImage(problems *validation.List, path string, app App) 
 					"with forward slashes and no \"..\"", entry.value)
 			}
 		}
-		for name := range build.Args {
-			if credentialPattern.MatchString(name+"=") || strings.Contains(strings.ToUpper(name), "PASSWORD") {
-				problems.Add(path+".build.args."+name, "looks like a credential; build arguments are stored in the "+
-					"image's history, so pass secrets at run time through Key Vault instead")
-			}
-		}
 		if image.Repository != "" {
 			problems.Add(path+".repository", "applies to `digest` images; a built image is pushed to the "+
 				"repository named after the app")
@@ -329,6 +322,10 @@ func (c *Config) validateAppWiring(problems *validation.List, path string, app A
 		}
 	}
 	reserved := slices.Clone(stackEnvNames)
+	if app.Ingress == nil {
+		// Without ingress the stack sets no PORT, so the app may set its own.
+		reserved = slices.DeleteFunc(reserved, func(name string) bool { return name == EnvPort })
+	}
 	seenCalls := map[string]bool{}
 	for j, target := range app.Calls {
 		callPath := validation.Index(path+".calls", j)

@@ -122,9 +122,31 @@ func TestTheGatewayFrontsTheApiAndTheApiRequiresItsSecret(t *testing.T) {
 	}
 }
 
+// daprStack adds a Dapr component whose connection string is a Key Vault secret, set encrypted.
+const daprStack = baseStackFile + `  secure-aca:daprComponents:
+    - name: orders
+      type: pubsub.azure.servicebus.topics
+      metadata:
+        - name: connectionString
+          secretRef: servicebus-connection
+      secrets:
+        - name: servicebus-connection
+          keyVaultSecret: ServiceBusConnection
+      scopes: [api, worker]
+`
+
 func TestDaprComponentsReadTheirSecretsThroughTheEnvironmentsIdentity(t *testing.T) {
 	t.Parallel()
-	run := runStackFile(t, "dev")
+	config := strings.Replace(daprStack, `      - name: ApiKey
+        generated: true`, `      - name: ApiKey
+        generated: true
+      - name: ServiceBusConnection
+        value: {secure: v1:placeholder}`, 1)
+	for _, app := range []string{"api", "worker"} {
+		config = strings.Replace(config, "    - name: "+app+"\n", "    - name: "+app+"\n      dapr: {appId: "+app+"}\n", 1)
+	}
+	run, err := runYAML(t, "dev", config)
+	require.NoError(t, err)
 	identity := run.find(t, typeIdentity, "dapr-identity")
 	environment := run.find(t, typeManagedEnvironment, "environment-environment")
 	component := run.find(t, typeDaprComponent, "dapr-orders")

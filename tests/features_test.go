@@ -64,14 +64,14 @@ config:
             exposedPort: 9090
         customDomains:
           - name: api.example.com
-            certificateId: /subscriptions/s/resourceGroups/rg/providers/Microsoft.App/managedEnvironments/e/certificates/api
+            certificateId: /subscriptions/00000000-0000-4000-8000-000000000002/resourceGroups/rg-shared/providers/Microsoft.App/managedEnvironments/e/certificates/api
       scale:
         queues:
           - name: orders
             accountName: stordersdev
             queueName: orders
             queueLength: 10
-            storageAccountId: /subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stordersdev
+            storageAccountId: /subscriptions/00000000-0000-4000-8000-000000000002/resourceGroups/rg-shared/providers/Microsoft.Storage/storageAccounts/stordersdev
       probes:
         startup:
           path: /healthz

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
 
 	"github.com/secure-aca/secure-aca/internal/validation"
 	"github.com/secure-aca/secure-aca/stackconfig"
@@ -43,6 +44,16 @@ func FuzzLoadConfig(f *testing.F) {
 	f.Add([]byte(baseStackFile))
 	for _, seed := range fuzzSeeds {
 		f.Add([]byte(seed))
+	}
+	// The invalid-config tables, each applied to the base file.
+	for _, tc := range append(invalidConfigCases(), deployabilityCases()...) {
+		var file map[string]map[string]any
+		require.NoError(f, yaml.Unmarshal([]byte(baseStackFile), &file))
+		config := stackConfig(file["config"])
+		tc.edit(config)
+		data, err := yaml.Marshal(map[string]any{"config": map[string]any(config)})
+		require.NoError(f, err)
+		f.Add(data)
 	}
 
 	f.Fuzz(func(t *testing.T, data []byte) {

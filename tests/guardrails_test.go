@@ -57,9 +57,9 @@ func TestEveryRuleIsDocumented(t *testing.T) {
 
 // mutation flips one input of a recorded run.
 type mutation struct {
-	rule    string
+	rule     string
 	resource string
-	apply   func(t *testing.T, r *offline.Resource, result *offline.Result)
+	apply    func(t *testing.T, r *offline.Resource, result *offline.Result)
 }
 
 func TestEachRuleFailsWhenItsInputIsFlipped(t *testing.T) {

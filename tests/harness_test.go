@@ -309,3 +309,8 @@ func urns(resources ...*offline.Resource) []string {
 	}
 	return out
 }
+
+// writeFile writes text to path.
+func writeFile(path, text string) error {
+	return os.WriteFile(path, []byte(text), 0o600)
+}

@@ -120,15 +120,18 @@ func TestBaseStackFileIsValid(t *testing.T) {
 	assert.NotEmpty(t, run.Resources)
 }
 
-func TestInvalidConfigIsRejectedBeforeAnythingIsCreated(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		name string
-		edit func(c stackConfig)
-		// path is the config key the problem is reported at; bad shows the bad value (or says what is missing)
-		// and allowed what would be accepted. All three must appear on the problem's line.
-		path, bad, allowed string
-	}{
+// invalidCase is one broken stack file: an edit of the valid base file and the problem it must cause.
+type invalidCase struct {
+	name string
+	edit func(c stackConfig)
+	// path is the config key the problem is reported at; bad shows the bad value (or says what is missing)
+	// and allowed what would be accepted. All three must appear on the problem's line.
+	path, bad, allowed string
+}
+
+// invalidConfigCases are the broken configs the invalid-config test and the fuzz seed corpus share.
+func invalidConfigCases() []invalidCase {
+	return []invalidCase{
 		{
 			name: "unknown top-level key",
 			edit: func(c stackConfig) { c["secure-aca:colour"] = "blue" },
@@ -520,6 +523,11 @@ func TestInvalidConfigIsRejectedBeforeAnythingIsCreated(t *testing.T) {
 			allowed: "allowed: an IPv4 range in CIDR form",
 		},
 	}
+}
+
+func TestInvalidConfigIsRejectedBeforeAnythingIsCreated(t *testing.T) {
+	t.Parallel()
+	cases := append(invalidConfigCases(), deployabilityCases()...)
 	require.GreaterOrEqual(t, len(cases), 30)
 
 	for _, tc := range cases {

@@ -151,7 +151,7 @@ func TestPreviewJSONIsDeterministicAndHidesSecretsAtTheLeaf(t *testing.T) {
 		result, err := offline.Run(project, "dev", values, programFor(), nil)
 		require.NoError(t, err)
 		var out bytes.Buffer
-		require.NoError(t, preview.NewDocument(result, values).Write(&out))
+		require.NoError(t, preview.NewDocument(result).Write(&out))
 		return out.Bytes()
 	}
 	first, second := render(), render()

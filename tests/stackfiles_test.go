@@ -86,8 +86,8 @@ var stackSpecs = []stackSpec{
 			},
 			{
 				name: "worker", external: false, cpu: 0.25, memory: "0.5Gi", minReplicas: 0, maxReplicas: 3,
-				secrets:   map[string]string{"servicebus-connection": "ServiceBusConnection"},
-				secretEnv: map[string]string{"SERVICEBUS_CONNECTION": "servicebus-connection"},
+				secrets:   map[string]string{},
+				secretEnv: map[string]string{},
 			},
 		},
 	},
@@ -118,8 +118,8 @@ var stackSpecs = []stackSpec{
 			},
 			{
 				name: "worker", external: false, cpu: 0.5, memory: "1Gi", minReplicas: 1, maxReplicas: 5,
-				secrets:   map[string]string{"servicebus-connection": "ServiceBusConnection"},
-				secretEnv: map[string]string{"SERVICEBUS_CONNECTION": "servicebus-connection"},
+				secrets:   map[string]string{},
+				secretEnv: map[string]string{},
 				digest:    "sha256:9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b",
 			},
 		},

@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"gopkg.in/yaml.v3"
@@ -38,7 +39,13 @@ const (
 	exitUsage   = 2
 )
 
-var stackFileName = regexp.MustCompile(`^Pulumi\.([^./\\]+)\.ya?ml$`)
+var (
+	stackFileName = regexp.MustCompile(`^Pulumi\.([^./\\]+)\.ya?ml$`)
+	// stackNamePattern is what Pulumi accepts as a stack name.
+	stackNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,100}$`)
+	// multiErrorHeading is the line the Pulumi SDK puts above the errors a program returns.
+	multiErrorHeading = regexp.MustCompile(`^\d+ errors? occurred:$`)
+)
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -56,16 +63,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var opts options
 	flags.StringVar(&opts.stack, "stack", "", "stack name; reads Pulumi.<stack>.yaml unless -config is given")
 	flags.StringVar(&opts.config, "config", "", "path to a stack config file in the Pulumi.<stack>.yaml shape")
-	flags.BoolVar(&opts.json, "json", false, "print the shape of `pulumi preview --json`")
+	flags.BoolVar(&opts.json, "json", false, "print JSON in the shape of pulumi preview --json")
 	flags.BoolVar(&opts.mermaid, "mermaid", false, "print the dependency graph as a Mermaid flowchart")
 	flags.BoolVar(&opts.policy, "policy", false, "evaluate the policy rules; exit 1 on a violation at error level")
 	flags.StringVar(&opts.production, "production", "auto",
 		"apply the production-only rules: auto (when the environment is prod or production), true or false")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: go run ./cmd/preview (-stack NAME | -config FILE [-stack NAME]) [-json | -mermaid]")
+		fmt.Fprintln(stderr, "usage: go run ./cmd/preview (-stack NAME | -config FILE [-stack NAME]) "+
+			"[-json | -mermaid] [-policy [-production auto|true|false]]")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
 		return exitUsage
 	}
 	switch {
@@ -80,17 +91,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case opts.json && opts.mermaid, opts.policy && opts.mermaid:
 		fmt.Fprintln(stderr, "preview: -mermaid cannot be combined with -json or -policy")
 		return exitUsage
+	case opts.stack != "" && !stackNamePattern.MatchString(opts.stack):
+		fmt.Fprintf(stderr, "preview: -stack %q is not allowed; allowed: 1 to 100 letters, digits, '-', '_' and '.'\n",
+			opts.stack)
+		return exitUsage
 	case opts.production != "auto" && opts.production != "true" && opts.production != "false":
 		fmt.Fprintf(stderr, "preview: -production %q is not allowed; allowed: auto, true, false\n", opts.production)
 		return exitUsage
 	}
 
+	path, stackName := resolveStack(opts)
 	project, err := projectName("Pulumi.yaml")
 	if err != nil {
-		fmt.Fprintf(stderr, "preview: %v\n", err)
-		return exitInvalid
+		return fail(stdout, stderr, opts, "unknown-project", stackName, err)
 	}
-	path, stackName := resolveStack(opts)
 
 	values, err := stackconfig.ReadStackFile(path)
 	if err != nil {
@@ -113,7 +127,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case opts.json:
-		err = preview.NewDocument(result, values).Write(stdout)
+		err = preview.NewDocument(result).Write(stdout)
 	case opts.mermaid:
 		err = preview.WriteMermaid(stdout, result)
 	default:
@@ -168,13 +182,29 @@ func resolveStack(opts options) (path, stackName string) {
 // fail reports an invalid config or unreadable file: the error on stderr, and with -json a document whose
 // diagnostics hold the errors and whose steps are empty.
 func fail(stdout, stderr io.Writer, opts options, project, stackName string, err error) int {
-	fmt.Fprintf(stderr, "preview: %v\n", err)
+	lines := errorLines(err)
+	for _, line := range lines {
+		fmt.Fprintf(stderr, "preview: %s\n", line)
+	}
 	if opts.json {
-		if writeErr := preview.ErrorDocument(project, stackName, err).Write(stdout); writeErr != nil {
+		if writeErr := preview.ErrorDocument(project, stackName, lines).Write(stdout); writeErr != nil {
 			fmt.Fprintf(stderr, "preview: writing the output: %v\n", writeErr)
 		}
 	}
 	return exitInvalid
+}
+
+// errorLines splits an error into its problems, without the heading the Pulumi SDK adds to a program's error.
+func errorLines(err error) []string {
+	var lines []string
+	for _, line := range strings.Split(err.Error(), "\n") {
+		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "* "))
+		if line == "" || multiErrorHeading.MatchString(line) {
+			continue
+		}
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // projectName reads the project name from Pulumi.yaml.

@@ -102,9 +102,10 @@ func NewSecureContainerApp(ctx *pulumi.Context, name string, args Args, opts ...
 		appOpts = append(appOpts, pulumi.DependsOn(dependencies))
 	}
 
-	if args.Ingress != nil && args.Ingress.External && len(args.Ingress.IPAllow) == 0 && args.GatewaySecret == "" {
-		diag.Warn(ctx, component, name, "ingress is external with no IP allow rules: the app is reachable from "+
-			"any address on the internet; add `ingress.ipAllow` or put a gateway in front")
+	if args.Ingress != nil && args.Ingress.External && !RestrictsAddresses(args.Ingress.IPAllow) &&
+		args.GatewaySecret == "" {
+		diag.Warn(ctx, component, name, "ingress is external with no IP allow rules narrower than a /8: the app "+
+			"is reachable from any address on the internet; add `ingress.ipAllow` or put a gateway in front")
 	}
 
 	// An app keeps its name, so a replacement (a new environment, say) must delete the old app first.
@@ -445,7 +446,15 @@ func probeArgs(probes Probes) app.ContainerAppProbeArray {
 
 func scaleArgs(args Args, identityID pulumi.StringOutput) *app.ScaleArgs {
 	rules := app.ScaleRuleArray{}
-	if args.Ingress != nil {
+	switch {
+	case args.Ingress != nil && args.Ingress.Transport == "tcp":
+		rules = append(rules, app.ScaleRuleArgs{
+			Name: pulumi.String("tcp-connections"),
+			Tcp: &app.TcpScaleRuleArgs{
+				Metadata: pulumi.StringMap{"concurrentConnections": pulumi.Sprintf("%d", args.Scale.ConcurrentRequests)},
+			},
+		})
+	case args.Ingress != nil:
 		rules = append(rules, app.ScaleRuleArgs{
 			Name: pulumi.String("http-requests"),
 			Http: &app.HttpScaleRuleArgs{
@@ -547,12 +556,18 @@ func revisionSuffix(args Args, clientID pulumi.StringOutput) pulumi.StringOutput
 			Replicas   [2]int
 			Grace      int
 			Volumes    []Volume
-			InitCount  int
+			Inits      []InitContainer
 			EnvSecrets []string
 		}{
 			Resolved: resolved, CPU: args.CPU, Memory: args.Memory, Probes: args.Probes,
 			Replicas: [2]int{*args.MinReplicas, args.MaxReplicas}, Grace: args.TerminationGracePeriodSeconds,
-			Volumes: args.Volumes, InitCount: len(args.InitContainers),
+			Volumes: args.Volumes,
+		}
+		for _, init := range args.InitContainers {
+			// The image is among the resolved values; the rest is plain.
+			fingerprint.Inits = append(fingerprint.Inits, InitContainer{
+				Name: init.Name, Command: init.Command, Args: init.Args, CPU: init.CPU, Memory: init.Memory,
+			})
 		}
 		fingerprint.Scale = Scale{ConcurrentRequests: args.Scale.ConcurrentRequests}
 		for _, queue := range args.Scale.Queues {

@@ -52,6 +52,25 @@ var (
 // reservedEnv are set by the component and must not be set again through Env.
 var reservedEnv = []string{EnvAzureClientID, EnvTelemetry, EnvGatewaySecret}
 
+// WidestRestrictingPrefix is the widest IPv4 range (a /8) that still counts as restricting access: a rule such as
+// 0.0.0.0/0 allows everyone.
+const WidestRestrictingPrefix = 8
+
+// RestrictsAddresses reports whether IP rules leave out most of the internet: there is at least one, and none
+// is wider than a /8.
+func RestrictsAddresses(rules []IPRule) bool {
+	if len(rules) == 0 {
+		return false
+	}
+	for _, rule := range rules {
+		prefix, err := netip.ParsePrefix(rule.CIDR)
+		if err != nil || prefix.Bits() < WidestRestrictingPrefix {
+			return false
+		}
+	}
+	return true
+}
+
 // PinnedImage reports whether ref names an image by digest.
 func PinnedImage(ref string) bool { return pinnedImagePattern.MatchString(ref) }
 
@@ -259,11 +278,6 @@ func validateResources(problems *validation.List, a Args) {
 	if a.WorkloadProfileName != "" {
 		return
 	}
-	if a.CPU > MaxConsumptionCPU {
-		problems.Add("cpu", "%v is not allowed on the consumption plan; allowed: %v to %v cores", a.CPU, CPUStep,
-			MaxConsumptionCPU)
-		return
-	}
 	totalCPU, totalMemory := a.CPU, memory
 	for _, init := range a.InitContainers {
 		initMemory, err := parseMemory(init.Memory)
@@ -272,6 +286,11 @@ func validateResources(problems *validation.List, a Args) {
 		}
 		totalCPU += init.CPU
 		totalMemory += initMemory
+	}
+	if totalCPU > MaxConsumptionCPU+1e-9 {
+		problems.Add("cpu", "%v is not allowed on the consumption plan; allowed: %v to %v cores, init containers "+
+			"included", totalCPU, CPUStep, MaxConsumptionCPU)
+		return
 	}
 	if err == nil && math.Abs(totalMemory-2*totalCPU) > 1e-9 {
 		problems.Add("memory", "%q with %v cores is not a combination the consumption plan offers; allowed: "+

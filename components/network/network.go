@@ -36,12 +36,21 @@ const (
 	MaxPrefixPrivateEndpoints = 28
 )
 
-// reservedRanges are address ranges Container Apps keeps for itself; an environment's network must avoid them.
+// reservedRanges are address ranges an environment's network must avoid: the ones Container Apps keeps for
+// itself (https://learn.microsoft.com/azure/container-apps/networking), and ranges that are not ordinary
+// addresses at all (this network, loopback, link-local, multicast and above).
 var reservedRanges = []netip.Prefix{
 	netip.MustParsePrefix("100.100.0.0/17"),
 	netip.MustParsePrefix("100.100.128.0/19"),
 	netip.MustParsePrefix("100.100.160.0/19"),
 	netip.MustParsePrefix("100.100.192.0/19"),
+	netip.MustParsePrefix("169.254.0.0/16"),
+	netip.MustParsePrefix("172.30.0.0/16"),
+	netip.MustParsePrefix("172.31.0.0/16"),
+	netip.MustParsePrefix("192.0.2.0/24"),
+	netip.MustParsePrefix("0.0.0.0/8"),
+	netip.MustParsePrefix("127.0.0.0/8"),
+	netip.MustParsePrefix("224.0.0.0/3"),
 }
 
 // Args configures a PrivateNetwork.
@@ -260,7 +269,8 @@ func parseRange(problems *validation.List, path, value string, shortest, longest
 	}
 	for _, reserved := range reservedRanges {
 		if prefix.Overlaps(reserved) {
-			problems.Add(path, "%q overlaps %s, which Container Apps reserves", value, reserved)
+			problems.Add(path, "%q overlaps %s, which Container Apps reserves or which is not an ordinary address "+
+				"range", value, reserved)
 			return netip.Prefix{}, false
 		}
 	}

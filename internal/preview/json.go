@@ -10,7 +10,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/secure-aca/secure-aca/offline"
-	"github.com/secure-aca/secure-aca/stackconfig"
 )
 
 // SecretText replaces every secret value, as `pulumi preview --json` does.
@@ -19,10 +18,9 @@ const SecretText = "[secret]"
 // Document has the shape of `pulumi preview --json` (Pulumi's PreviewDigest), without timing fields, so the
 // same config always gives byte-identical output.
 type Document struct {
-	Config        map[string]string `json:"config,omitempty"`
-	Steps         []Step            `json:"steps"`
-	Diagnostics   []Diagnostic      `json:"diagnostics,omitempty"`
-	ChangeSummary map[string]int    `json:"changeSummary"`
+	Steps         []Step         `json:"steps"`
+	Diagnostics   []Diagnostic   `json:"diagnostics,omitempty"`
+	ChangeSummary map[string]int `json:"changeSummary"`
 }
 
 // Step is one resource operation; offline, every operation is a create.
@@ -62,13 +60,11 @@ type Diagnostic struct {
 // unknownProviderID is what Pulumi shows for the id of a provider that does not exist yet.
 const unknownProviderID = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 
-// NewDocument builds the JSON document of a successful run.
-func NewDocument(result *offline.Result, values stackconfig.Values) Document {
+// NewDocument builds the JSON document of a successful run. It leaves out the stack config that Pulumi's own
+// document carries: a config value can hold a credential that the program only wraps as a secret later.
+func NewDocument(result *offline.Result) Document {
 	stackURN := StackURN(result.Project, result.Stack)
-	doc := Document{
-		Config:        configView(values),
-		ChangeSummary: map[string]int{"create": len(result.Resources) + 1},
-	}
+	doc := Document{ChangeSummary: map[string]int{"create": len(result.Resources) + 1}}
 	doc.Steps = append(doc.Steps, Step{
 		Op:  "create",
 		URN: stackURN,
@@ -112,15 +108,12 @@ func NewDocument(result *offline.Result, values stackconfig.Values) Document {
 	return doc
 }
 
-// ErrorDocument is the document of a run whose config is invalid: no steps, the errors as diagnostics.
-func ErrorDocument(project, stack string, err error) Document {
+// ErrorDocument is the document of a run whose config is invalid: no steps, one error diagnostic per problem.
+func ErrorDocument(project, stack string, problems []string) Document {
 	doc := Document{Steps: []Step{}, ChangeSummary: map[string]int{}}
-	for _, line := range strings.Split(err.Error(), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
+	for _, problem := range problems {
 		doc.Diagnostics = append(doc.Diagnostics, Diagnostic{
-			URN: StackURN(project, stack), Message: line, Severity: "error",
+			URN: StackURN(project, stack), Message: problem, Severity: "error",
 		})
 	}
 	return doc
@@ -171,21 +164,6 @@ func diagnostics(result *offline.Result, stackURN string) []Diagnostic {
 		return out[i].Message < out[j].Message
 	})
 	return out
-}
-
-func configView(values stackconfig.Values) map[string]string {
-	view := map[string]string{}
-	secret := map[string]bool{}
-	for _, key := range values.SecretKeys {
-		secret[key] = true
-	}
-	for key, value := range values.Config {
-		if secret[key] {
-			value = SecretText
-		}
-		view[key] = value
-	}
-	return view
 }
 
 func outputsView(outputs map[string]any) map[string]any {

@@ -118,7 +118,7 @@ func Summary(result *offline.Result) string {
 	for i, typ := range types {
 		parts[i] = fmt.Sprintf("%d %s", counts[typ], typ)
 	}
-	return fmt.Sprintf("Resources: %d to create (%s)", len(result.Resources)+1, strings.Join(parts, ", "))
+	return fmt.Sprintf("Resources: %d to create (1 Stack, %s)", len(result.Resources)+1, strings.Join(parts, ", "))
 }
 
 type printer struct {
