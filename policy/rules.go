@@ -95,39 +95,45 @@ func Rules() []Rule {
 		{
 			ID: "SACA-ACR-01", Title: "Registry admin user disabled", Severity: SeverityError, Stage: StageAll,
 			Rationale: "the admin user is one shared password that can push and pull every repository",
-			Source:    "Azure Policy built-in \"Container registries should have local admin account disabled\"; PSRule Azure.ACR.AdminUser",
-			Check:     registryAdminUserDisabled,
+			Source: "Azure Policy built-in \"Container registries should have local admin account disabled\"; " +
+				"PSRule Azure.ACR.AdminUser",
+			Check: registryAdminUserDisabled,
 		},
 		{
 			ID: "SACA-ACR-02", Title: "Registry anonymous pull disabled", Severity: SeverityError, Stage: StageAll,
 			Rationale: "anonymous pull lets anyone on the internet download every image",
-			Source:    "Azure Policy built-in \"Container registries should have anonymous authentication disabled\"; PSRule Azure.ACR.AnonymousAccess",
-			Check:     registryAnonymousPullDisabled,
+			Source: "Azure Policy built-in \"Container registries should have anonymous authentication disabled\"; " +
+				"PSRule Azure.ACR.AnonymousAccess",
+			Check: registryAnonymousPullDisabled,
 		},
 		{
 			ID: "SACA-ACR-03", Title: "Apps pull images with their managed identity", Severity: SeverityError, Stage: StageAll,
 			Rationale: "a registry password in an app is a long-lived credential; an identity is not",
-			Source:    "Microsoft Learn, \"Azure Container Apps image pull with managed identity\"; Well-Architected security SE:05",
-			Check:     registryPullByIdentity,
+			Source: "Microsoft Learn, \"Azure Container Apps image pull with managed identity\"; " +
+				"Well-Architected security SE:05",
+			Check: registryPullByIdentity,
 		},
 		{
 			ID: "SACA-API-01", Title: "Gateway APIs require subscription keys over HTTPS", Severity: SeverityError,
 			Stage:     StageAll,
 			Rationale: "an API without keys cannot be rate-limited per client or revoked; plain HTTP exposes the keys",
-			Source:    "Azure Policy built-in \"API Management APIs should use only encrypted protocols\"; PSRule Azure.APIM.HTTPEndpoints",
-			Check:     gatewayAPIsProtected,
+			Source: "Azure Policy built-in \"API Management APIs should use only encrypted protocols\"; " +
+				"PSRule Azure.APIM.HTTPEndpoints",
+			Check: gatewayAPIsProtected,
 		},
 		{
 			ID: "SACA-APP-01", Title: "Apps have a managed identity", Severity: SeverityError, Stage: StageAll,
 			Rationale: "without an identity an app must hold credentials to reach Azure services",
-			Source:    "Azure Policy built-in \"Managed identity should be enabled for Container Apps\"; PSRule Azure.ContainerApp.ManagedIdentity",
-			Check:     appsHaveIdentity,
+			Source: "Azure Policy built-in \"Managed identity should be enabled for Container Apps\"; " +
+				"PSRule Azure.ContainerApp.ManagedIdentity",
+			Check: appsHaveIdentity,
 		},
 		{
 			ID: "SACA-APP-02", Title: "Images pinned by digest", Severity: SeverityError, Stage: StageAll,
 			Rationale: "a tag can move to another image; a digest names exactly the image that was built and scanned",
-			Source:    "Microsoft Learn, \"Recommendations for tagging and versioning container images\" (deploy unique, immutable references)",
-			Check:     imagesPinned,
+			Source: "Microsoft Learn, \"Recommendations for tagging and versioning container images\" (deploy unique, " +
+				"immutable references)",
+			Check: imagesPinned,
 		},
 		{
 			ID: "SACA-APP-03", Title: "Liveness and readiness probes", Severity: SeverityError, Stage: StageAll,
@@ -154,7 +160,8 @@ func Rules() []Rule {
 			Check:     environmentLogs,
 		},
 		{
-			ID: "SACA-ENV-02", Title: "Zone-redundant environment in production", Severity: SeverityError, Stage: StageProduction,
+			ID: "SACA-ENV-02", Title: "Zone-redundant environment in production", Severity: SeverityError,
+			Stage:     StageProduction,
 			Rationale: "replicas spread across availability zones survive the loss of a zone",
 			Source:    "PSRule Azure.ContainerApp.AvailabilityZone; Well-Architected reliability RE:05",
 			Check:     zoneRedundant,
@@ -173,16 +180,19 @@ func Rules() []Rule {
 			Check:      noPreviewAPIs,
 		},
 		{
-			ID: "SACA-GOV-03", Title: "Stateful resources protected in production", Severity: SeverityError, Stage: StageProduction,
+			ID: "SACA-GOV-03", Title: "Stateful resources protected in production", Severity: SeverityError,
+			Stage:     StageProduction,
 			Rationale: "a mistaken destroy must not delete logs, images or secrets",
-			Source:    "Pulumi docs, \"protect\" resource option; Microsoft Learn, \"Lock your resources to protect your infrastructure\"",
-			Check:     statefulProtected,
+			Source: "Pulumi docs, \"protect\" resource option; " +
+				"Microsoft Learn, \"Lock your resources to protect your infrastructure\"",
+			Check: statefulProtected,
 		},
 		{
 			ID: "SACA-ING-01", Title: "HTTPS-only ingress", Severity: SeverityError, Stage: StageAll,
 			Rationale: "plain HTTP exposes requests and credentials on the wire",
-			Source:    "Azure Policy built-in \"Container Apps should only be accessible over HTTPS\"; PSRule Azure.ContainerApp.Insecure",
-			Check:     httpsOnly,
+			Source: "Azure Policy built-in \"Container Apps should only be accessible over HTTPS\"; " +
+				"PSRule Azure.ContainerApp.Insecure",
+			Check: httpsOnly,
 		},
 		{
 			ID: "SACA-ING-02", Title: "External ingress restricted", Severity: SeverityWarning, Stage: StageAll,
@@ -205,14 +215,17 @@ func Rules() []Rule {
 		{
 			ID: "SACA-KV-03", Title: "Purge protection in production", Severity: SeverityError, Stage: StageProduction,
 			Rationale: "without it a deleted vault or secret can be purged before anyone notices",
-			Source:    "Azure Policy built-in \"Key vaults should have deletion protection enabled\"; PSRule Azure.KeyVault.PurgeProtect",
-			Check:     vaultPurgeProtection,
+			Source: "Azure Policy built-in \"Key vaults should have deletion protection enabled\"; " +
+				"PSRule Azure.KeyVault.PurgeProtect",
+			Check: vaultPurgeProtection,
 		},
 		{
-			ID: "SACA-MON-01", Title: "Vault and registry diagnostics sent to the workspace", Severity: SeverityError, Stage: StageAll,
+			ID: "SACA-MON-01", Title: "Vault and registry diagnostics sent to the workspace", Severity: SeverityError,
+			Stage:     StageAll,
 			Rationale: "who read which secret and who pushed which image must be on record",
-			Source:    "Azure Policy built-in \"Resource logs in Key Vault should be enabled\"; PSRule Azure.KeyVault.Logs, Azure.ACR.Logs",
-			Check:     diagnosticsToWorkspace,
+			Source: "Azure Policy built-in \"Resource logs in Key Vault should be enabled\"; " +
+				"PSRule Azure.KeyVault.Logs, Azure.ACR.Logs",
+			Check: diagnosticsToWorkspace,
 		},
 		{
 			ID: "SACA-MON-02", Title: "Alerts routed and auto-resolving", Severity: SeverityError, Stage: StageAll,
@@ -227,7 +240,8 @@ func Rules() []Rule {
 			Check:     leastPrivilege,
 		},
 		{
-			ID: "SACA-SEC-01", Title: "No secret values in plain environment variables", Severity: SeverityError, Stage: StageAll,
+			ID: "SACA-SEC-01", Title: "No secret values in plain environment variables", Severity: SeverityError,
+			Stage:     StageAll,
 			Rationale: "plain variables show in the portal and in revision history; secrets belong in secret references",
 			Source:    "Microsoft Learn, \"Manage secrets in Azure Container Apps\"; Checkov-style secret-in-env checks",
 			Check:     noPlainSecretEnv,
@@ -588,8 +602,10 @@ func alertsRouted(s *Stack) []Finding {
 	for _, g := range s.resources(typeActionGroup) {
 		enabled, _ := boolean(g.Inputs, "enabled")
 		receivers := 0
-		for _, kind := range []string{"emailReceivers", "smsReceivers", "webhookReceivers", "armRoleReceivers",
-			"azureAppPushReceivers", "voiceReceivers", "logicAppReceivers", "azureFunctionReceivers"} {
+		for _, kind := range []string{
+			"emailReceivers", "smsReceivers", "webhookReceivers", "armRoleReceivers",
+			"azureAppPushReceivers", "voiceReceivers", "logicAppReceivers", "azureFunctionReceivers",
+		} {
 			receivers += len(list(g.Inputs, kind))
 		}
 		groups[strings.ToLower(g.ID)] = enabled && receivers > 0
@@ -751,8 +767,10 @@ func noSecretOutputs(s *Stack) []Finding {
 		walk(name, v)
 	}
 	slices.Sort(leaked)
-	finding := Finding{Resource: "stack outputs", Type: "pulumi:pulumi:Stack", Passed: len(leaked) == 0,
-		Message: "no secret value in the outputs"}
+	finding := Finding{
+		Resource: "stack outputs", Type: "pulumi:pulumi:Stack", Passed: len(leaked) == 0,
+		Message: "no secret value in the outputs",
+	}
 	if len(leaked) > 0 {
 		finding.Message = fmt.Sprintf("secret values in outputs: %v", leaked)
 	}

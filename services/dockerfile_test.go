@@ -505,11 +505,11 @@ func TestDockerfileCheckerRules(t *testing.T) {
 	if vs := checkDockerfile(goodDockerfile); len(vs) != 0 {
 		t.Fatalf("the good Dockerfile breaks rules: %+v", vs)
 	}
-	replace := func(old, new string) string {
+	replace := func(old, replacement string) string {
 		if !strings.Contains(goodDockerfile, old) {
 			t.Fatalf("test bug: %q not in the good Dockerfile", old)
 		}
-		return strings.Replace(goodDockerfile, old, new, 1)
+		return strings.Replace(goodDockerfile, old, replacement, 1)
 	}
 	tests := []struct {
 		name     string
@@ -518,60 +518,106 @@ func TestDockerfileCheckerRules(t *testing.T) {
 	}{
 		{name: "single stage fails", wantRule: ruleStages, src: "FROM golang:1.26.8-alpine3.24\n" +
 			"RUN CGO_ENABLED=0 go build -o /app .\nUSER 65532\nENTRYPOINT [\"/app\"]\n"},
-		{name: "latest tag fails", wantRule: ruleFromPinned,
-			src: replace("golang:1.26.8-alpine3.24@sha256:"+hex64, "golang:latest")},
-		{name: "latest tag with a digest fails", wantRule: ruleFromPinned,
-			src: replace("golang:1.26.8-alpine3.24@sha256:", "golang:latest@sha256:")},
-		{name: "empty tag with a digest fails", wantRule: ruleFromPinned,
-			src: replace("golang:1.26.8-alpine3.24@sha256:", "golang:@sha256:")},
-		{name: "missing tag fails", wantRule: ruleFromPinned,
-			src: replace("golang:1.26.8-alpine3.24@sha256:"+hex64, "golang")},
-		{name: "missing tag with digest fails", wantRule: ruleFromPinned,
-			src: replace("golang:1.26.8-alpine3.24@sha256:"+hex64, "golang@sha256:"+hex64)},
-		{name: "floating minor tag without digest fails", wantRule: ruleFromPinned,
-			src: replace("golang:1.26.8-alpine3.24@sha256:"+hex64, "golang:1.26-alpine")},
-		{name: "named tag without digest fails", wantRule: ruleFromPinned,
-			src: replace("static-debian12:nonroot@sha256:"+hex64, "static-debian12:nonroot")},
-		{name: "short digest fails", wantRule: ruleFromPinned,
-			src: replace("alpine3.24@sha256:"+hex64, "alpine3.24@sha256:"+hex64[:63])},
-		{name: "upper-case digest fails", wantRule: ruleFromPinned,
-			src: replace("alpine3.24@sha256:"+hex64, "alpine3.24@sha256:"+strings.ToUpper(hex64))},
-		{name: "other digest algorithm fails", wantRule: ruleFromPinned,
-			src: replace("alpine3.24@sha256:"+hex64, "alpine3.24@sha512:"+hex64)},
-		{name: "image from a build variable fails", wantRule: ruleFromPinned,
-			src: replace("golang:1.26.8-alpine3.24@sha256:"+hex64, "${GO_IMAGE}")},
-		{name: "registry port is not a tag", wantRule: ruleFromPinned,
-			src: replace("golang:1.26.8-alpine3.24@sha256:"+hex64, "registry.local:5000/golang")},
+		{
+			name: "latest tag fails", wantRule: ruleFromPinned,
+			src: replace("golang:1.26.8-alpine3.24@sha256:"+hex64, "golang:latest"),
+		},
+		{
+			name: "latest tag with a digest fails", wantRule: ruleFromPinned,
+			src: replace("golang:1.26.8-alpine3.24@sha256:", "golang:latest@sha256:"),
+		},
+		{
+			name: "empty tag with a digest fails", wantRule: ruleFromPinned,
+			src: replace("golang:1.26.8-alpine3.24@sha256:", "golang:@sha256:"),
+		},
+		{
+			name: "missing tag fails", wantRule: ruleFromPinned,
+			src: replace("golang:1.26.8-alpine3.24@sha256:"+hex64, "golang"),
+		},
+		{
+			name: "missing tag with digest fails", wantRule: ruleFromPinned,
+			src: replace("golang:1.26.8-alpine3.24@sha256:"+hex64, "golang@sha256:"+hex64),
+		},
+		{
+			name: "floating minor tag without digest fails", wantRule: ruleFromPinned,
+			src: replace("golang:1.26.8-alpine3.24@sha256:"+hex64, "golang:1.26-alpine"),
+		},
+		{
+			name: "named tag without digest fails", wantRule: ruleFromPinned,
+			src: replace("static-debian12:nonroot@sha256:"+hex64, "static-debian12:nonroot"),
+		},
+		{
+			name: "short digest fails", wantRule: ruleFromPinned,
+			src: replace("alpine3.24@sha256:"+hex64, "alpine3.24@sha256:"+hex64[:63]),
+		},
+		{
+			name: "upper-case digest fails", wantRule: ruleFromPinned,
+			src: replace("alpine3.24@sha256:"+hex64, "alpine3.24@sha256:"+strings.ToUpper(hex64)),
+		},
+		{
+			name: "other digest algorithm fails", wantRule: ruleFromPinned,
+			src: replace("alpine3.24@sha256:"+hex64, "alpine3.24@sha512:"+hex64),
+		},
+		{
+			name: "image from a build variable fails", wantRule: ruleFromPinned,
+			src: replace("golang:1.26.8-alpine3.24@sha256:"+hex64, "${GO_IMAGE}"),
+		},
+		{
+			name: "registry port is not a tag", wantRule: ruleFromPinned,
+			src: replace("golang:1.26.8-alpine3.24@sha256:"+hex64, "registry.local:5000/golang"),
+		},
 		{name: "no USER in final stage fails", wantRule: ruleFinalUser, src: replace("USER nonroot:nonroot\n", "")},
 		{name: "USER root fails", wantRule: ruleFinalUser, src: replace("USER nonroot:nonroot", "USER root")},
 		{name: "USER 0:0 fails", wantRule: ruleFinalUser, src: replace("USER nonroot:nonroot", "USER 0:0")},
 		{name: "USER only in the build stage fails", wantRule: ruleFinalUser, src: strings.Replace(
 			replace("USER nonroot:nonroot\n", ""), "WORKDIR /src\n", "WORKDIR /src\nUSER nonroot\n", 1)},
-		{name: "final COPY from the context fails", wantRule: ruleFinalCopy,
-			src: replace("COPY --from=build /out/app /app", "COPY app /app")},
-		{name: "final COPY from an external image fails", wantRule: ruleFinalCopy,
-			src: replace("COPY --from=build /out/app /app", "COPY --from=busybox:1.36.1 /bin/sh /sh")},
-		{name: "final ADD fails", wantRule: ruleFinalCopy,
-			src: replace("COPY --from=build /out/app /app", "ADD app.tar /")},
-		{name: "final stage based on the build stage fails", wantRule: ruleFinalCopy,
-			src: replace("gcr.io/distroless/static-debian12:nonroot@sha256:"+hex64, "build")},
-		{name: "RUN in final stage fails", wantRule: ruleFinalRun,
-			src: replace("EXPOSE 8080", "RUN chmod 755 /app")},
+		{
+			name: "final COPY from the context fails", wantRule: ruleFinalCopy,
+			src: replace("COPY --from=build /out/app /app", "COPY app /app"),
+		},
+		{
+			name: "final COPY from an external image fails", wantRule: ruleFinalCopy,
+			src: replace("COPY --from=build /out/app /app", "COPY --from=busybox:1.36.1 /bin/sh /sh"),
+		},
+		{
+			name: "final ADD fails", wantRule: ruleFinalCopy,
+			src: replace("COPY --from=build /out/app /app", "ADD app.tar /"),
+		},
+		{
+			name: "final stage based on the build stage fails", wantRule: ruleFinalCopy,
+			src: replace("gcr.io/distroless/static-debian12:nonroot@sha256:"+hex64, "build"),
+		},
+		{
+			name: "RUN in final stage fails", wantRule: ruleFinalRun,
+			src: replace("EXPOSE 8080", "RUN chmod 755 /app"),
+		},
 		{name: "CGO not disabled fails", wantRule: ruleCGO, src: replace("CGO_ENABLED=0 ", "")},
 		{name: "CGO enabled fails", wantRule: ruleCGO, src: replace("CGO_ENABLED=0 ", "CGO_ENABLED=1 ")},
-		{name: "no go build fails", wantRule: ruleCGO,
-			src: replace("go build -trimpath -o /out/app ./api", "cp prebuilt /out/app")},
+		{
+			name: "no go build fails", wantRule: ruleCGO,
+			src: replace("go build -trimpath -o /out/app ./api", "cp prebuilt /out/app"),
+		},
 		{name: "secret-like ARG fails", wantRule: ruleSecretNames, src: replace("ARG VERSION=dev", "ARG NPM_TOKEN")},
-		{name: "secret-like ENV fails", wantRule: ruleSecretNames,
-			src: replace("ENV GOFLAGS=-mod=readonly", "ENV GOFLAGS=-mod=readonly DB_PASSWORD=x")},
-		{name: "legacy ENV form with secret name fails", wantRule: ruleSecretNames,
-			src: replace("ENV GOFLAGS=-mod=readonly", "ENV API_KEY abc")},
-		{name: "ADD from a URL fails", wantRule: ruleAddURL,
-			src: replace("COPY go.mod ./", "ADD https://example.invalid/tool.tgz /tmp/")},
-		{name: "ADD from a git URL fails", wantRule: ruleAddURL,
-			src: replace("COPY go.mod ./", "ADD git@example.invalid:org/repo.git /src/")},
-		{name: "shell-form ENTRYPOINT fails", wantRule: ruleEntrypoint,
-			src: replace(`ENTRYPOINT ["/app"]`, "ENTRYPOINT /app")},
+		{
+			name: "secret-like ENV fails", wantRule: ruleSecretNames,
+			src: replace("ENV GOFLAGS=-mod=readonly", "ENV GOFLAGS=-mod=readonly DB_PASSWORD=x"),
+		},
+		{
+			name: "legacy ENV form with secret name fails", wantRule: ruleSecretNames,
+			src: replace("ENV GOFLAGS=-mod=readonly", "ENV API_KEY abc"),
+		},
+		{
+			name: "ADD from a URL fails", wantRule: ruleAddURL,
+			src: replace("COPY go.mod ./", "ADD https://example.invalid/tool.tgz /tmp/"),
+		},
+		{
+			name: "ADD from a git URL fails", wantRule: ruleAddURL,
+			src: replace("COPY go.mod ./", "ADD git@example.invalid:org/repo.git /src/"),
+		},
+		{
+			name: "shell-form ENTRYPOINT fails", wantRule: ruleEntrypoint,
+			src: replace(`ENTRYPOINT ["/app"]`, "ENTRYPOINT /app"),
+		},
 		{name: "missing ENTRYPOINT fails", wantRule: ruleEntrypoint, src: replace(`ENTRYPOINT ["/app"]`, "")},
 	}
 	for _, tt := range tests {
@@ -628,18 +674,28 @@ func TestDockerignoreCheckerRules(t *testing.T) {
 		wantPath string
 	}{
 		{name: "missing file content fails", src: "", wantRule: ruleIgnoreOut, wantPath: ".git"},
-		{name: "no .git exclusion fails", src: strings.Replace(goodDockerignore, ".git\n", "", 1),
-			wantRule: ruleIgnoreOut, wantPath: ".git"},
+		{
+			name: "no .git exclusion fails", src: strings.Replace(goodDockerignore, ".git\n", "", 1),
+			wantRule: ruleIgnoreOut, wantPath: ".git",
+		},
 		{name: "root-only test pattern misses nested tests", src: strings.Replace(goodDockerignore,
 			"**/*_test.go", "*_test.go", 1), wantRule: ruleIgnoreOut, wantPath: "api/main_test.go"},
-		{name: "no env exclusion fails", src: strings.Replace(goodDockerignore, "**/*.env\n", "", 1),
-			wantRule: ruleIgnoreOut, wantPath: "prod.env"},
-		{name: "exception re-adding a test fails", src: goodDockerignore + "!api/main_test.go\n",
-			wantRule: ruleIgnoreOut, wantPath: "api/main_test.go"},
-		{name: "excluding everything loses the sources", src: goodDockerignore + "*\n",
-			wantRule: ruleIgnoreIn, wantPath: "go.mod"},
-		{name: "excluding a source folder loses it", src: goodDockerignore + "internal\n",
-			wantRule: ruleIgnoreIn, wantPath: "internal/platform/server.go"},
+		{
+			name: "no env exclusion fails", src: strings.Replace(goodDockerignore, "**/*.env\n", "", 1),
+			wantRule: ruleIgnoreOut, wantPath: "prod.env",
+		},
+		{
+			name: "exception re-adding a test fails", src: goodDockerignore + "!api/main_test.go\n",
+			wantRule: ruleIgnoreOut, wantPath: "api/main_test.go",
+		},
+		{
+			name: "excluding everything loses the sources", src: goodDockerignore + "*\n",
+			wantRule: ruleIgnoreIn, wantPath: "go.mod",
+		},
+		{
+			name: "excluding a source folder loses it", src: goodDockerignore + "internal\n",
+			wantRule: ruleIgnoreIn, wantPath: "internal/platform/server.go",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -24,11 +24,11 @@ const (
 var (
 	guidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	// ARM ids of the resources config may point at.
-	subnetIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[0-9a-f-]{36}/resourceGroups/[-\w._()]+/providers/` +
-		`Microsoft\.Network/virtualNetworks/[-\w._]+/subnets/[-\w._]+$`)
-	certificateIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[0-9a-f-]{36}/resourceGroups/[-\w._()]+/` +
+	subnetIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[0-9a-f-]{36}/resourceGroups/[-\w.()]+/providers/` +
+		`Microsoft\.Network/virtualNetworks/[-\w.]+/subnets/[-\w.]+$`)
+	certificateIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[0-9a-f-]{36}/resourceGroups/[-\w.()]+/` +
 		`providers/Microsoft\.App/managedEnvironments/[-\w]+/(certificates|managedCertificates)/[-\w.]+$`)
-	storageAccountIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[0-9a-f-]{36}/resourceGroups/[-\w._()]+/` +
+	storageAccountIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[0-9a-f-]{36}/resourceGroups/[-\w.()]+/` +
 		`providers/Microsoft\.Storage/storageAccounts/([a-z0-9]{3,24})$`)
 	// Storage names (https://learn.microsoft.com/azure/storage/queues/storage-queues-introduction).
 	storageAccountPattern = regexp.MustCompile(`^[a-z0-9]{3,24}$`)
@@ -39,8 +39,10 @@ var (
 
 // reservedChildNames are the suffixes SecureContainerApp gives its children: an app named "<app>-<suffix>..."
 // would give its own children the names of another app's children.
-var reservedChildNames = []string{"identity", "app", "acr-pull", "secret", "queue", "rbac-propagation", "alert",
-	"image"}
+var reservedChildNames = []string{
+	"identity", "app", "acr-pull", "secret", "queue", "rbac-propagation", "alert",
+	"image",
+}
 
 // unsetWhenZero are the settings whose Go zero value means "use the default": an explicit 0 in a stack file
 // would silently become the default, so it is refused, with what is allowed.

@@ -60,7 +60,8 @@ func ReadStackFile(path string) (Values, error) {
 	if err != nil {
 		return Values{}, fmt.Errorf("reading stack file: %w", err)
 	}
-	defer file.Close()
+	// A read-only file: closing it cannot lose data.
+	defer func() { _ = file.Close() }()
 	// Read one byte past the limit, so a file that grew after the check is still caught.
 	data, err := io.ReadAll(io.LimitReader(file, MaxStackFileBytes+1))
 	if err != nil {
@@ -175,11 +176,10 @@ func convertNode(node *yaml.Node, path string, encrypted map[string]bool, depth 
 		case "!!bool":
 			return node.Value == "true" || node.Value == "True" || node.Value == "TRUE", false, nil
 		case "!!int", "!!float":
-			number, err := strconv.ParseFloat(node.Value, 64)
-			if err != nil {
-				return node.Value, false, nil
+			// A YAML number Go cannot parse as a float (0x1F, 0o17) stays text, as the engine passes it.
+			if number, err := strconv.ParseFloat(node.Value, 64); err == nil {
+				return json.Number(strconv.FormatFloat(number, 'f', -1, 64)), false, nil
 			}
-			return json.Number(strconv.FormatFloat(number, 'f', -1, 64)), false, nil
 		}
 		return node.Value, false, nil
 	case yaml.SequenceNode:
@@ -221,8 +221,9 @@ func convertNode(node *yaml.Node, path string, encrypted map[string]bool, depth 
 			anyEncrypted = anyEncrypted || childEncrypted
 		}
 		return entries, anyEncrypted, nil
+	default:
+		return nil, false, fmt.Errorf("unsupported YAML node kind %d", node.Kind)
 	}
-	return nil, false, fmt.Errorf("unsupported YAML node kind %d", node.Kind)
 }
 
 // rawValue renders a value the way the engine passes it: scalars as their text, structures as JSON.

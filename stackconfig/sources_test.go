@@ -38,14 +38,17 @@ func TestParseStackFileTurnsSecureLeavesIntoEncryptedSecrets(t *testing.T) {
 	require.NoError(t, err)
 
 	t.Run("the key holding the leaf is marked secret, and only that key", func(t *testing.T) {
+		t.Parallel()
 		assert.Equal(t, []string{"secure-aca:vault"}, values.SecretKeys)
 	})
 
 	t.Run("the ciphertext is not passed on", func(t *testing.T) {
+		t.Parallel()
 		assert.NotContains(t, fmt.Sprint(values.Config), ciphertext)
 	})
 
 	t.Run("the leaf loads as an encrypted secret whose plain text is unknown", func(t *testing.T) {
+		t.Parallel()
 		cfg, err := stackconfig.Load("secure-aca", "dev", values)
 		require.NoError(t, err)
 		require.Len(t, cfg.Vault.Secrets, 2)
@@ -63,6 +66,7 @@ func TestParseStackFileTurnsSecureLeavesIntoEncryptedSecrets(t *testing.T) {
 	})
 
 	t.Run("a plain credential next to an encrypted value is still refused", func(t *testing.T) {
+		t.Parallel()
 		file := strings.Replace(stackFileWithEncryptedValue, "Authentication=Managed Identity",
 			"SharedAccessKeyName=send;SharedAccessKey=plain-key", 1)
 		values, err := stackconfig.ParseStackFile([]byte(file))
@@ -76,6 +80,7 @@ func TestParseStackFileTurnsSecureLeavesIntoEncryptedSecrets(t *testing.T) {
 	})
 
 	t.Run("an encrypted top-level value is marked secret too", func(t *testing.T) {
+		t.Parallel()
 		values, err := stackconfig.ParseStackFile([]byte("config:\n  secure-aca:owner:\n    secure: " + ciphertext + "\n"))
 		require.NoError(t, err)
 		assert.Equal(t, []string{"secure-aca:owner"}, values.SecretKeys)

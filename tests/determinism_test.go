@@ -53,13 +53,12 @@ func TestFiveAppsRegisterNoURNTwice(t *testing.T) {
 		run.find(t, typeIdentity, app+"-identity")
 	}
 
-	t.Run("a public image is pulled anonymously, without a registry grant", func(t *testing.T) {
-		hello := run.find(t, typeContainerApp, "hello-app")
-		assert.False(t, has(hello.Inputs, "configuration.registries"))
-		for _, grant := range run.all(typeRoleAssignment) {
-			assert.NotEqual(t, "hello-acr-pull", grant.Name)
-		}
-	})
+	// A public image is pulled anonymously, without a registry grant.
+	hello := run.find(t, typeContainerApp, "hello-app")
+	assert.False(t, has(hello.Inputs, "configuration.registries"))
+	for _, grant := range run.all(typeRoleAssignment) {
+		assert.NotEqual(t, "hello-acr-pull", grant.Name)
+	}
 }
 
 func TestTheSameConfigAlwaysRegistersTheSameGraph(t *testing.T) {

@@ -55,6 +55,7 @@ func TestProdPutsTheEnvironmentAndPrivateEndpointsOnItsNetwork(t *testing.T) {
 		{"registry-endpoint", "registry-acr", typeRegistry, "registry", registryPrivateZone},
 	} {
 		t.Run(tc.endpoint, func(t *testing.T) {
+			t.Parallel()
 			endpoint := run.find(t, typePrivateEndpoint, tc.endpoint)
 			target := run.find(t, tc.targetType, tc.target)
 			assert.Equal(t, vnet.ID+"/subnets/snet-aca-prod-endpoints", text(t, endpoint.Inputs, "subnet.id"))

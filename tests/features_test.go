@@ -13,6 +13,13 @@ import (
 	"github.com/secure-aca/secure-aca/stackconfig"
 )
 
+// Values the features stack points at: two image digests and a resource group of shared resources.
+const (
+	apiDigest     = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	migrateDigest = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+	sharedGroupID = "/subscriptions/00000000-0000-4000-8000-000000000002/resourceGroups/rg-shared"
+)
+
 // featuresStack turns on every optional app feature at once.
 const featuresStack = `
 config:
@@ -46,7 +53,7 @@ config:
     - name: api
       workloadProfile: general
       image:
-        public: mcr.microsoft.com/k8se/quickstart@sha256:` + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + `
+        public: mcr.microsoft.com/k8se/quickstart@sha256:` + apiDigest + `
       cpu: 1
       memory: 2Gi
       ingress:
@@ -64,14 +71,14 @@ config:
             exposedPort: 9090
         customDomains:
           - name: api.example.com
-            certificateId: /subscriptions/00000000-0000-4000-8000-000000000002/resourceGroups/rg-shared/providers/Microsoft.App/managedEnvironments/e/certificates/api
+            certificateId: ` + sharedGroupID + `/providers/Microsoft.App/managedEnvironments/e/certificates/api
       scale:
         queues:
           - name: orders
             accountName: stordersdev
             queueName: orders
             queueLength: 10
-            storageAccountId: /subscriptions/00000000-0000-4000-8000-000000000002/resourceGroups/rg-shared/providers/Microsoft.Storage/storageAccounts/stordersdev
+            storageAccountId: ` + sharedGroupID + `/providers/Microsoft.Storage/storageAccounts/stordersdev
       probes:
         startup:
           path: /healthz
@@ -81,7 +88,7 @@ config:
           keyVaultSecret: Certificate
       initContainers:
         - name: migrate
-          image: mcr.microsoft.com/k8se/quickstart@sha256:` + "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" + `
+          image: mcr.microsoft.com/k8se/quickstart@sha256:` + migrateDigest + `
           command: [/migrate]
       volumes:
         - name: scratch
@@ -103,16 +110,20 @@ func TestEveryOptionalAppFeatureReachesTheApp(t *testing.T) {
 		"workloadProfileName":                                "general",
 		"configuration.ingress.clientCertificateMode":        "require",
 		"configuration.ingress.stickySessions.affinity":      "sticky",
-		"configuration.ingress.ipSecurityRestrictions[0]":    map[string]any{"name": "office", "action": "Allow", "ipAddressRange": "203.0.113.0/24"},
 		"configuration.ingress.corsPolicy.allowedOrigins":    []any{"https://shop.example.com"},
 		"configuration.ingress.corsPolicy.allowCredentials":  true,
-		"configuration.ingress.additionalPortMappings[0]":    map[string]any{"external": false, "targetPort": float64(9090), "exposedPort": float64(9090)},
 		"configuration.ingress.customDomains[0].bindingType": "SniEnabled",
 		"configuration.ingress.customDomains[0].name":        "api.example.com",
 		"template.initContainers[0].command":                 []any{"/migrate"},
-		"template.volumes[0]":                                map[string]any{"name": "scratch", "storageType": "EmptyDir"},
-		"template.volumes[1].secrets[0]":                     map[string]any{"secretRef": "certificate", "path": "certificate"},
-		"template.containers[0].volumeMounts[1]":             map[string]any{"volumeName": "certs", "mountPath": "/etc/certs"},
+		"configuration.ingress.ipSecurityRestrictions[0]": map[string]any{
+			"name": "office", "action": "Allow", "ipAddressRange": "203.0.113.0/24",
+		},
+		"template.volumes[0]":                    map[string]any{"name": "scratch", "storageType": "EmptyDir"},
+		"template.volumes[1].secrets[0]":         map[string]any{"secretRef": "certificate", "path": "certificate"},
+		"template.containers[0].volumeMounts[1]": map[string]any{"volumeName": "certs", "mountPath": "/etc/certs"},
+		"configuration.ingress.additionalPortMappings[0]": map[string]any{
+			"external": false, "targetPort": float64(9090), "exposedPort": float64(9090),
+		},
 	} {
 		assert.Equal(t, want, plain(t, api.Inputs, path), path)
 	}
@@ -136,7 +147,9 @@ func TestEveryOptionalAppFeatureReachesTheApp(t *testing.T) {
 	environment := run.find(t, typeManagedEnvironment, "environment-environment")
 	assert.Equal(t, []any{
 		map[string]any{"name": "Consumption", "workloadProfileType": "Consumption"},
-		map[string]any{"name": "general", "workloadProfileType": "D4", "minimumCount": float64(1), "maximumCount": float64(3)},
+		map[string]any{
+			"name": "general", "workloadProfileType": "D4", "minimumCount": float64(1), "maximumCount": float64(3),
+		},
 	}, plain(t, environment.Inputs, "workloadProfiles"))
 
 	webhook := run.find(t, "azure-native:containerregistry/v20230701:Webhook", "registry-webhook-deploypipeline")

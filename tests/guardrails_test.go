@@ -77,10 +77,10 @@ func TestEachRuleFailsWhenItsInputIsFlipped(t *testing.T) {
 		{"SACA-ENV-01", "environment-environment", setInput("appLogsConfiguration.destination", "azure-monitor")},
 		{"SACA-ENV-02", "environment-environment", setInput("zoneRedundant", false)},
 		{"SACA-GOV-01", "vault-kv", setInput("tags.owner", "")},
-		{"SACA-GOV-02", "registry-acr", func(t *testing.T, r *offline.Resource, _ *offline.Result) {
+		{"SACA-GOV-02", "registry-acr", func(_ *testing.T, r *offline.Resource, _ *offline.Result) {
 			r.Type = "azure-native:containerregistry/v20241101preview:Registry"
 		}},
-		{"SACA-GOV-03", "vault-kv", func(t *testing.T, r *offline.Resource, _ *offline.Result) { r.Protect = false }},
+		{"SACA-GOV-03", "vault-kv", func(_ *testing.T, r *offline.Resource, _ *offline.Result) { r.Protect = false }},
 		{"SACA-ING-01", "api-app", setInput("configuration.ingress.allowInsecure", true)},
 		{"SACA-ING-02", "api-app", func(t *testing.T, r *offline.Resource, _ *offline.Result) {
 			env := r.Inputs["template"].ObjectValue()["containers"].ArrayValue()[0].ObjectValue()["env"].ArrayValue()
@@ -204,7 +204,7 @@ func assign(target *resource.PropertyValue, steps []string, value resource.Prope
 	if wasSecret {
 		inner = inner.SecretValue().Element
 	}
-	ok := false
+	var ok bool
 	if index, isIndex := strings.CutPrefix(steps[0], "["); isIndex {
 		i, err := strconv.Atoi(strings.TrimSuffix(index, "]"))
 		if err != nil || !inner.IsArray() || i >= len(inner.ArrayValue()) {

@@ -233,9 +233,9 @@ func invalidConfigCases() []invalidCase {
 		{
 			name: "env var from an undeclared app secret",
 			edit: func(c stackConfig) {
-				c.app(0)["env"].([]any)[0].(map[string]any)["secretRef"] = "db-conection"
+				c.app(0)["env"].([]any)[0].(map[string]any)["secretRef"] = "db-conn-string"
 			},
-			path: "secure-aca:apps[0].env[0].secretRef", bad: `"db-conection" is not a secret of this app`,
+			path: "secure-aca:apps[0].env[0].secretRef", bad: `"db-conn-string" is not a secret of this app`,
 			allowed: "allowed: api-key,",
 		},
 		{

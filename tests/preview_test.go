@@ -58,8 +58,10 @@ func TestCriticalPathHasNoAvoidableWaits(t *testing.T) {
 				for _, app := range apps {
 					for ancestor := range graph.Ancestors(app.URN) {
 						typ := graph.Resource(ancestor).Type
-						for _, forbidden := range []string{":MetricAlert", ":ActionGroup", ":DiagnosticSetting",
-							":ManagementLockByScope", ":Webhook", ":Budget"} {
+						for _, forbidden := range []string{
+							":MetricAlert", ":ActionGroup", ":DiagnosticSetting",
+							":ManagementLockByScope", ":Webhook", ":Budget",
+						} {
 							assert.False(t, strings.HasSuffix(typ, forbidden), "%s waits for %s", app.Name, ancestor)
 						}
 					}
@@ -161,7 +163,8 @@ func TestPreviewJSONIsDeterministicAndHidesSecretsAtTheLeaf(t *testing.T) {
 	assert.NotContains(t, text, offline.RefreshToken, "the registry refresh token leaked")
 	assert.NotContains(t, text, "InstrumentationKey=", "the Application Insights connection string leaked")
 	assert.NotContains(t, text, "\"duration\"", "timing fields make the output differ between runs")
-	assert.Contains(t, text, `"keyVaultUrl": "https://kv-aca-dev-`, "a non-secret field next to secrets must stay readable")
+	assert.Contains(t, text, `"keyVaultUrl": "https://kv-aca-dev-`,
+		"a non-secret field next to secrets must stay readable")
 	assert.Contains(t, text, `"password": "[secret]"`, "the secret leaf must read [secret]")
 }
 

@@ -61,6 +61,7 @@ func TestPulumiYAMLDocumentsEveryConfigKey(t *testing.T) {
 
 	for key, field := range keys {
 		t.Run(key+" is declared with a description", func(t *testing.T) {
+			t.Parallel()
 			entry, ok := declared[key]
 			require.True(t, ok, "Pulumi.yaml does not declare %q", key)
 			assert.NotEmpty(t, strings.TrimSpace(entry.Description))
@@ -99,6 +100,7 @@ func TestPulumiYAMLDefaultsAreTheCodeDefaults(t *testing.T) {
 			continue
 		}
 		t.Run(key, func(t *testing.T) {
+			t.Parallel()
 			want, ok := codeDefaults[key]
 			require.True(t, ok, "Pulumi.yaml documents a default for %q that the code does not have", key)
 			documented := reflect.New(reflect.TypeOf(want))

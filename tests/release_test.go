@@ -43,6 +43,9 @@ func target(label, revision string, weight int) string {
 }
 
 // TestBlueGreenRunbook walks the README's blue-green runbook step by step and checks what each step deploys.
+// The steps share the blue revision and build on each other, so they run in order.
+//
+//nolint:tparallel // the runbook's steps are sequential by nature
 func TestBlueGreenRunbook(t *testing.T) {
 	t.Parallel()
 

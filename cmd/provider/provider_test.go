@@ -341,9 +341,7 @@ func TestConstructRejectsInvalidArgsLikeGo(t *testing.T) {
 			fromGo := constructFromGo(t, c)
 			require.Error(t, fromGo.err)
 			viaProvider := constructThroughProvider(t, c)
-			require.Error(t, viaProvider.err)
-
-			assert.ErrorContains(t, viaProvider.err, fromGo.componentErr.Error(),
+			require.ErrorContains(t, viaProvider.err, fromGo.componentErr.Error(),
 				"the provider reports the component's own validation errors")
 			for _, path := range c.wantPaths {
 				assert.Regexp(t, `(^|\n|": )`+regexp.QuoteMeta(path)+`: `, viaProvider.err.Error(),

@@ -88,16 +88,9 @@ func NewSecureContainerApp(ctx *pulumi.Context, name string, args Args, opts ...
 
 	appOpts := []pulumi.ResourceOption{parent}
 	if len(grants) > 0 {
-		wait, err := waitForPropagation(ctx, name, args.PropagationWait, grants, parent)
+		dependencies, err := waitForPropagation(ctx, name, args.PropagationWait, grants, parent)
 		if err != nil {
 			return nil, err
-		}
-		dependencies := make([]pulumi.Resource, 0, len(grants)+1)
-		for _, grant := range grants {
-			dependencies = append(dependencies, grant)
-		}
-		if wait != nil {
-			dependencies = append(dependencies, wait)
 		}
 		appOpts = append(appOpts, pulumi.DependsOn(dependencies))
 	}
@@ -120,7 +113,8 @@ func NewSecureContainerApp(ctx *pulumi.Context, name string, args Args, opts ...
 	component.Name = containerApp.Name
 	component.LatestRevisionName = containerApp.LatestRevisionName
 	// The configuration carries secret references, so Pulumi marks all of it secret; the host name is not.
-	component.FQDN = pulumi.Unsecret(containerApp.Configuration.Ingress().Fqdn().ToStringPtrOutput().Elem()).(pulumi.StringOutput)
+	fqdn := containerApp.Configuration.Ingress().Fqdn().ToStringPtrOutput().Elem()
+	component.FQDN = pulumi.Unsecret(fqdn).(pulumi.StringOutput)
 	component.URL = component.FQDN.ApplyT(func(fqdn string) string {
 		if fqdn == "" {
 			return ""
@@ -195,13 +189,14 @@ func grantAccess(ctx *pulumi.Context, name string, args Args, identity *managedi
 	return grants, nil
 }
 
-// waitForPropagation holds the app back after new grants until Azure has made them effective everywhere.
-// It runs only when a grant is created or replaced, never on later deployments.
+// waitForPropagation returns what the app must wait for: the grants and, unless duration is zero, a wait after
+// them until Azure has made them effective everywhere. The wait runs only when a grant is created or replaced,
+// never on later deployments.
 func waitForPropagation(ctx *pulumi.Context, name, duration string, grants []pulumi.Resource,
 	opts ...pulumi.ResourceOption,
-) (*pulumitime.Sleep, error) {
+) ([]pulumi.Resource, error) {
 	if duration == "0s" || duration == "0" {
-		return nil, nil
+		return grants, nil
 	}
 	triggers := pulumi.StringMap{}
 	for i, grant := range grants {
@@ -216,7 +211,7 @@ func waitForPropagation(ctx *pulumi.Context, name, duration string, grants []pul
 	if err != nil {
 		return nil, fmt.Errorf("creating the propagation wait of %q: %w", name, err)
 	}
-	return wait, nil
+	return append(slices.Clone(grants), wait), nil
 }
 
 func containerAppArgs(args Args, identity *managedidentity.UserAssignedIdentity) *app.ContainerAppArgs {
@@ -547,17 +542,18 @@ func revisionSuffix(args Args, clientID pulumi.StringOutput) pulumi.StringOutput
 		inputs = append(inputs, init.Image)
 	}
 	return pulumi.All(inputs...).ApplyT(func(resolved []any) (string, error) {
+		// The tags fix the encoding, so renaming a field here never renames every revision.
 		fingerprint := struct {
-			Resolved   []any
-			CPU        float64
-			Memory     string
-			Probes     Probes
-			Scale      Scale
-			Replicas   [2]int
-			Grace      int
-			Volumes    []Volume
-			Inits      []InitContainer
-			EnvSecrets []string
+			Resolved   []any           `json:"resolved"`
+			CPU        float64         `json:"cpu"`
+			Memory     string          `json:"memory"`
+			Probes     Probes          `json:"probes"`
+			Scale      Scale           `json:"scale"`
+			Replicas   [2]int          `json:"replicas"`
+			Grace      int             `json:"grace"`
+			Volumes    []Volume        `json:"volumes"`
+			Inits      []InitContainer `json:"inits"`
+			EnvSecrets []string        `json:"envSecrets"`
 		}{
 			Resolved: resolved, CPU: args.CPU, Memory: args.Memory, Probes: args.Probes,
 			Replicas: [2]int{*args.MinReplicas, args.MaxReplicas}, Grace: args.TerminationGracePeriodSeconds,
@@ -580,7 +576,8 @@ func revisionSuffix(args Args, clientID pulumi.StringOutput) pulumi.StringOutput
 			fingerprint.EnvSecrets = append(fingerprint.EnvSecrets, variable.Name+"="+variable.SecretRef)
 		}
 		slices.Sort(fingerprint.EnvSecrets)
-		encoded, err := json.Marshal(fingerprint)
+		// The nested argument types encode with their Go field names; the encoding is only hashed, never decoded.
+		encoded, err := json.Marshal(fingerprint) //nolint:musttag // see above
 		if err != nil {
 			return "", fmt.Errorf("deriving the revision suffix of %q: %w", args.AppName, err)
 		}

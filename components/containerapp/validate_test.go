@@ -117,45 +117,73 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 		path, want string
 	}{
 		// Identity and wiring.
-		{name: "no resource group", edit: func(a *containerapp.Args) { a.ResourceGroupName = nil },
-			path: "resourceGroupName", want: "is required"},
-		{name: "no environment", edit: func(a *containerapp.Args) { a.EnvironmentID = nil },
-			path: "environmentId", want: "is required"},
+		{
+			name: "no resource group", edit: func(a *containerapp.Args) { a.ResourceGroupName = nil },
+			path: "resourceGroupName", want: "is required",
+		},
+		{
+			name: "no environment", edit: func(a *containerapp.Args) { a.EnvironmentID = nil },
+			path: "environmentId", want: "is required",
+		},
 		{name: "no image", edit: func(a *containerapp.Args) { a.Image = nil }, path: "image", want: "is required"},
-		{name: "app name with capitals", edit: func(a *containerapp.Args) { a.AppName = "Api" },
-			path: "appName", want: `container app name "Api" is not allowed`},
-		{name: "app name too short", edit: func(a *containerapp.Args) { a.AppName = "a" },
-			path: "appName", want: `"a" has 1 characters; allowed: 2 to 32`},
-		{name: "app name with a double hyphen", edit: func(a *containerapp.Args) { a.AppName = "my--api" },
-			path: "appName", want: `contains "--"`},
-		{name: "identity name with a space", edit: func(a *containerapp.Args) { a.IdentityName = "id api" },
-			path: "identityName", want: `managed identity name "id api" is not allowed`},
-		{name: "registry server without its id", edit: func(a *containerapp.Args) { a.RegistryID = nil },
-			path: "registryId", want: "`registryServer` and `registryId` go together"},
+		{
+			name: "app name with capitals", edit: func(a *containerapp.Args) { a.AppName = "Api" },
+			path: "appName", want: `container app name "Api" is not allowed`,
+		},
+		{
+			name: "app name too short", edit: func(a *containerapp.Args) { a.AppName = "a" },
+			path: "appName", want: `"a" has 1 characters; allowed: 2 to 32`,
+		},
+		{
+			name: "app name with a double hyphen", edit: func(a *containerapp.Args) { a.AppName = "my--api" },
+			path: "appName", want: `contains "--"`,
+		},
+		{
+			name: "identity name with a space", edit: func(a *containerapp.Args) { a.IdentityName = "id api" },
+			path: "identityName", want: `managed identity name "id api" is not allowed`,
+		},
+		{
+			name: "registry server without its id", edit: func(a *containerapp.Args) { a.RegistryID = nil },
+			path: "registryId", want: "`registryServer` and `registryId` go together",
+		},
 
 		// Size.
-		{name: "cpu not a multiple of a quarter", edit: func(a *containerapp.Args) { a.CPU = 0.3 },
-			path: "cpu", want: "0.3 is not allowed; allowed: a multiple of 0.25 cores"},
-		{name: "negative cpu", edit: func(a *containerapp.Args) { a.CPU = -1 },
-			path: "cpu", want: "-1 is not allowed"},
-		{name: "cpu above the consumption plan", edit: func(a *containerapp.Args) { a.CPU, a.Memory = 4.5, "9Gi" },
-			path: "cpu", want: "4.5 is not allowed on the consumption plan; allowed: 0.25 to 4 cores"},
-		{name: "memory not twice the cpu", edit: func(a *containerapp.Args) { a.Memory = "2Gi" },
-			path: "memory", want: `"2Gi" with 0.5 cores is not a combination the consumption plan offers`},
-		{name: "memory in another unit", edit: func(a *containerapp.Args) { a.Memory = "1GB" },
-			path: "memory", want: `"1GB" is not allowed; allowed: a size in Gi`},
+		{
+			name: "cpu not a multiple of a quarter", edit: func(a *containerapp.Args) { a.CPU = 0.3 },
+			path: "cpu", want: "0.3 is not allowed; allowed: a multiple of 0.25 cores",
+		},
+		{
+			name: "negative cpu", edit: func(a *containerapp.Args) { a.CPU = -1 },
+			path: "cpu", want: "-1 is not allowed",
+		},
+		{
+			name: "cpu above the consumption plan", edit: func(a *containerapp.Args) { a.CPU, a.Memory = 4.5, "9Gi" },
+			path: "cpu", want: "4.5 is not allowed on the consumption plan; allowed: 0.25 to 4 cores",
+		},
+		{
+			name: "memory not twice the cpu", edit: func(a *containerapp.Args) { a.Memory = "2Gi" },
+			path: "memory", want: `"2Gi" with 0.5 cores is not a combination the consumption plan offers`,
+		},
+		{
+			name: "memory in another unit", edit: func(a *containerapp.Args) { a.Memory = "1GB" },
+			path: "memory", want: `"1GB" is not allowed; allowed: a size in Gi`,
+		},
 		{
 			name: "init container that breaks the total",
 			edit: func(a *containerapp.Args) {
-				a.InitContainers = []containerapp.InitContainer{{Name: "migrate", Image: pulumi.String(pinnedImage),
-					Memory: "1Gi"}}
+				a.InitContainers = []containerapp.InitContainer{{
+					Name: "migrate", Image: pulumi.String(pinnedImage),
+					Memory: "1Gi",
+				}}
 			},
 			path: "memory", want: "init containers count towards the total",
 		},
 
 		// Secrets.
-		{name: "secret name with capitals", edit: func(a *containerapp.Args) { a.KeyVaultSecrets[0].Name = "Db" },
-			path: "keyVaultSecrets[0].name", want: `container app secret name "Db" is not allowed`},
+		{
+			name: "secret name with capitals", edit: func(a *containerapp.Args) { a.KeyVaultSecrets[0].Name = "Db" },
+			path: "keyVaultSecrets[0].name", want: `container app secret name "Db" is not allowed`,
+		},
 		{
 			name: "secret named twice",
 			edit: func(a *containerapp.Args) { a.KeyVaultSecrets = append(a.KeyVaultSecrets, a.KeyVaultSecrets[0]) },
@@ -170,10 +198,14 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 			},
 			path: "keyVaultSecrets[0].name", want: `"appinsights-connection-string" is used twice or is reserved`,
 		},
-		{name: "secret without its URI", edit: func(a *containerapp.Args) { a.KeyVaultSecrets[0].SecretURI = nil },
-			path: "keyVaultSecrets[0].secretUri", want: "is required"},
-		{name: "secret without its id", edit: func(a *containerapp.Args) { a.KeyVaultSecrets[0].SecretID = nil },
-			path: "keyVaultSecrets[0].secretId", want: "is required"},
+		{
+			name: "secret without its URI", edit: func(a *containerapp.Args) { a.KeyVaultSecrets[0].SecretURI = nil },
+			path: "keyVaultSecrets[0].secretUri", want: "is required",
+		},
+		{
+			name: "secret without its id", edit: func(a *containerapp.Args) { a.KeyVaultSecrets[0].SecretID = nil },
+			path: "keyVaultSecrets[0].secretId", want: "is required",
+		},
 		{
 			name: "telemetry both by reference and by value",
 			edit: func(a *containerapp.Args) {
@@ -193,30 +225,50 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 		},
 
 		// Environment variables.
-		{name: "variable name starting with a digit", edit: func(a *containerapp.Args) { a.Env[1].Name = "1MODE" },
-			path: "env[1].name", want: `environment variable name "1MODE" is not allowed`},
-		{name: "variable the component sets", edit: func(a *containerapp.Args) { a.Env[1].Name = "AZURE_CLIENT_ID" },
-			path: "env[1].name", want: `"AZURE_CLIENT_ID" is set by the component itself`},
-		{name: "variable set twice", edit: func(a *containerapp.Args) { a.Env[1].Name = "DATABASE_CONNECTION" },
-			path: "env[1].name", want: `"DATABASE_CONNECTION" is set twice`},
-		{name: "variable with a value and a secret",
+		{
+			name: "variable name starting with a digit", edit: func(a *containerapp.Args) { a.Env[1].Name = "1MODE" },
+			path: "env[1].name", want: `environment variable name "1MODE" is not allowed`,
+		},
+		{
+			name: "variable the component sets", edit: func(a *containerapp.Args) { a.Env[1].Name = "AZURE_CLIENT_ID" },
+			path: "env[1].name", want: `"AZURE_CLIENT_ID" is set by the component itself`,
+		},
+		{
+			name: "variable set twice", edit: func(a *containerapp.Args) { a.Env[1].Name = "DATABASE_CONNECTION" },
+			path: "env[1].name", want: `"DATABASE_CONNECTION" is set twice`,
+		},
+		{
+			name: "variable with a value and a secret",
 			edit: func(a *containerapp.Args) { a.Env[1].SecretRef = "db-connection" },
-			path: "env[1]", want: `"MODE" sets both ` + "`value` and `secretRef`"},
-		{name: "variable with neither", edit: func(a *containerapp.Args) { a.Env[1].Value = nil },
-			path: "env[1]", want: `"MODE" needs ` + "`value` or `secretRef`"},
-		{name: "variable from an unknown secret", edit: func(a *containerapp.Args) { a.Env[0].SecretRef = "db" },
-			path: "env[0].secretRef", want: `"db" is not a secret of this app; allowed: db-connection`},
+			path: "env[1]", want: `"MODE" sets both ` + "`value` and `secretRef`",
+		},
+		{
+			name: "variable with neither", edit: func(a *containerapp.Args) { a.Env[1].Value = nil },
+			path: "env[1]", want: `"MODE" needs ` + "`value` or `secretRef`",
+		},
+		{
+			name: "variable from an unknown secret", edit: func(a *containerapp.Args) { a.Env[0].SecretRef = "db" },
+			path: "env[0].secretRef", want: `"db" is not a secret of this app; allowed: db-connection`,
+		},
 
 		// Ingress.
-		{name: "target port zero or less", edit: func(a *containerapp.Args) { a.Ingress.TargetPort = -1 },
-			path: "ingress.targetPort", want: "-1 is not allowed; allowed: 1 to 65535"},
-		{name: "target port too high", edit: func(a *containerapp.Args) { a.Ingress.TargetPort = 65536 },
-			path: "ingress.targetPort", want: "65536 is not allowed; allowed: 1 to 65535"},
-		{name: "unknown transport", edit: func(a *containerapp.Args) { a.Ingress.Transport = "grpc" },
-			path: "ingress.transport", want: `"grpc" is not allowed; allowed: auto, http, http2, tcp`},
-		{name: "unknown client certificate mode",
+		{
+			name: "target port zero or less", edit: func(a *containerapp.Args) { a.Ingress.TargetPort = -1 },
+			path: "ingress.targetPort", want: "-1 is not allowed; allowed: 1 to 65535",
+		},
+		{
+			name: "target port too high", edit: func(a *containerapp.Args) { a.Ingress.TargetPort = 65536 },
+			path: "ingress.targetPort", want: "65536 is not allowed; allowed: 1 to 65535",
+		},
+		{
+			name: "unknown transport", edit: func(a *containerapp.Args) { a.Ingress.Transport = "grpc" },
+			path: "ingress.transport", want: `"grpc" is not allowed; allowed: auto, http, http2, tcp`,
+		},
+		{
+			name: "unknown client certificate mode",
 			edit: func(a *containerapp.Args) { a.Ingress.ClientCertificateMode = "always" },
-			path: "ingress.clientCertificateMode", want: `"always" is not allowed; allowed: ignore, accept, require`},
+			path: "ingress.clientCertificateMode", want: `"always" is not allowed; allowed: ignore, accept, require`,
+		},
 		{
 			name: "ip rule without a name",
 			edit: func(a *containerapp.Args) { a.Ingress.IPAllow = []containerapp.IPRule{{CIDR: "203.0.113.0/24"}} },
@@ -236,8 +288,10 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 			},
 			path: "ingress.ipAllow[0].cidr", want: `"2001:db8::/32" is not allowed`,
 		},
-		{name: "cors without origins", edit: func(a *containerapp.Args) { a.Ingress.CORS = &containerapp.CORS{} },
-			path: "ingress.cors.allowedOrigins", want: "is required when `cors` is set"},
+		{
+			name: "cors without origins", edit: func(a *containerapp.Args) { a.Ingress.CORS = &containerapp.CORS{} },
+			path: "ingress.cors.allowedOrigins", want: "is required when `cors` is set",
+		},
 		{
 			name: "cors for any origin with credentials",
 			edit: func(a *containerapp.Args) {
@@ -294,19 +348,27 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 		},
 
 		// Scale.
-		{name: "negative minimum replicas", edit: func(a *containerapp.Args) { *a.MinReplicas = -1 },
-			path: "minReplicas", want: "-1 is not allowed; allowed: 0 to 1000"},
-		{name: "too many replicas", edit: func(a *containerapp.Args) { a.MaxReplicas = 1001 },
-			path: "maxReplicas", want: "1001 is not allowed; allowed: 1 to 1000"},
-		{name: "minimum above maximum", edit: func(a *containerapp.Args) { *a.MinReplicas = 6 },
-			path: "minReplicas", want: "6 is above `maxReplicas` 5"},
+		{
+			name: "negative minimum replicas", edit: func(a *containerapp.Args) { *a.MinReplicas = -1 },
+			path: "minReplicas", want: "-1 is not allowed; allowed: 0 to 1000",
+		},
+		{
+			name: "too many replicas", edit: func(a *containerapp.Args) { a.MaxReplicas = 1001 },
+			path: "maxReplicas", want: "1001 is not allowed; allowed: 1 to 1000",
+		},
+		{
+			name: "minimum above maximum", edit: func(a *containerapp.Args) { *a.MinReplicas = 6 },
+			path: "minReplicas", want: "6 is above `maxReplicas` 5",
+		},
 		{
 			name: "http scaling without ingress",
 			edit: func(a *containerapp.Args) { withoutIngress(a); a.Scale.ConcurrentRequests = 10 },
 			path: "scale.concurrentRequests", want: "needs `ingress`",
 		},
-		{name: "too many concurrent requests", edit: func(a *containerapp.Args) { a.Scale.ConcurrentRequests = 10001 },
-			path: "scale.concurrentRequests", want: "10001 is not allowed; allowed: 1 to 10000"},
+		{
+			name: "too many concurrent requests", edit: func(a *containerapp.Args) { a.Scale.ConcurrentRequests = 10001 },
+			path: "scale.concurrentRequests", want: "10001 is not allowed; allowed: 1 to 10000",
+		},
 		{
 			name: "queue rule named like the http rule",
 			edit: func(a *containerapp.Args) {
@@ -337,9 +399,11 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 		},
 
 		// Health.
-		{name: "relative probe path",
+		{
+			name: "relative probe path",
 			edit: func(a *containerapp.Args) { a.Probes.Liveness = &containerapp.Probe{Path: "healthz"} },
-			path: "probes.liveness.path", want: `"healthz" is not allowed; allowed: an absolute URL path`},
+			path: "probes.liveness.path", want: `"healthz" is not allowed; allowed: an absolute URL path`,
+		},
 		{
 			name: "probe without a port and without ingress",
 			edit: func(a *containerapp.Args) { withoutIngress(a); a.Probes.Readiness.Port = 0 },
@@ -378,27 +442,39 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 			},
 			path: "probes.readiness.timeoutSeconds", want: "241 is not allowed; allowed: 1 to 240",
 		},
-		{name: "grace period too long", edit: func(a *containerapp.Args) { a.TerminationGracePeriodSeconds = 601 },
-			path: "terminationGracePeriodSeconds", want: "601 is not allowed; allowed: 0 to 600"},
+		{
+			name: "grace period too long", edit: func(a *containerapp.Args) { a.TerminationGracePeriodSeconds = 601 },
+			path: "terminationGracePeriodSeconds", want: "601 is not allowed; allowed: 0 to 600",
+		},
 
 		// Dapr.
-		{name: "dapr app id with capitals", edit: func(a *containerapp.Args) { a.Dapr = &containerapp.Dapr{AppID: "API"} },
-			path: "dapr.appId", want: `dapr app id "API" is not allowed`},
-		{name: "unknown dapr protocol", edit: func(a *containerapp.Args) { a.Dapr = &containerapp.Dapr{AppProtocol: "tcp"} },
-			path: "dapr.appProtocol", want: `"tcp" is not allowed; allowed: http, grpc`},
+		{
+			name: "dapr app id with capitals", edit: func(a *containerapp.Args) { a.Dapr = &containerapp.Dapr{AppID: "API"} },
+			path: "dapr.appId", want: `dapr app id "API" is not allowed`,
+		},
+		{
+			name: "unknown dapr protocol", edit: func(a *containerapp.Args) { a.Dapr = &containerapp.Dapr{AppProtocol: "tcp"} },
+			path: "dapr.appProtocol", want: `"tcp" is not allowed; allowed: http, grpc`,
+		},
 		{
 			name: "dapr without a port and without ingress",
 			edit: func(a *containerapp.Args) { withoutIngress(a); a.Dapr = &containerapp.Dapr{} },
 			path: "dapr.appPort", want: "is required when the app has no ingress",
 		},
-		{name: "dapr port out of range", edit: func(a *containerapp.Args) { a.Dapr = &containerapp.Dapr{AppPort: 70000} },
-			path: "dapr.appPort", want: "70000 is not allowed; allowed: 1 to 65535"},
+		{
+			name: "dapr port out of range", edit: func(a *containerapp.Args) { a.Dapr = &containerapp.Dapr{AppPort: 70000} },
+			path: "dapr.appPort", want: "70000 is not allowed; allowed: 1 to 65535",
+		},
 
 		// Revisions.
-		{name: "unknown revision mode", edit: func(a *containerapp.Args) { a.Revisions.Mode = "BlueGreen" },
-			path: "revisions.mode", want: `"BlueGreen" is not allowed; allowed: Single, Multiple`},
-		{name: "too many inactive revisions", edit: func(a *containerapp.Args) { a.Revisions.MaxInactive = 101 },
-			path: "revisions.maxInactive", want: "101 is not allowed; allowed: 0 to 100"},
+		{
+			name: "unknown revision mode", edit: func(a *containerapp.Args) { a.Revisions.Mode = "BlueGreen" },
+			path: "revisions.mode", want: `"BlueGreen" is not allowed; allowed: Single, Multiple`,
+		},
+		{
+			name: "too many inactive revisions", edit: func(a *containerapp.Args) { a.Revisions.MaxInactive = 101 },
+			path: "revisions.maxInactive", want: "101 is not allowed; allowed: 0 to 100",
+		},
 		{
 			name: "traffic split in single mode",
 			edit: func(a *containerapp.Args) { multipleRevisions(a); a.Revisions.Mode = containerapp.RevisionModeSingle },
@@ -500,8 +576,10 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 		{
 			name: "init container memory in another unit",
 			edit: func(a *containerapp.Args) {
-				a.InitContainers = []containerapp.InitContainer{{Name: "migrate", Image: pulumi.String(pinnedImage),
-					Memory: "512Mi"}}
+				a.InitContainers = []containerapp.InitContainer{{
+					Name: "migrate", Image: pulumi.String(pinnedImage),
+					Memory: "512Mi",
+				}}
 			},
 			path: "initContainers[0].memory", want: `"512Mi" is not allowed; allowed: a size in Gi`,
 		},
@@ -532,23 +610,31 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 		{
 			name: "secret names on a scratch volume",
 			edit: func(a *containerapp.Args) {
-				a.Volumes = []containerapp.Volume{{Name: "data", Type: "EmptyDir", MountPath: "/data",
-					SecretNames: []string{"db-connection"}}}
+				a.Volumes = []containerapp.Volume{{
+					Name: "data", Type: "EmptyDir", MountPath: "/data",
+					SecretNames: []string{"db-connection"},
+				}}
 			},
 			path: "volumes[0].secretNames", want: "applies only to a Secret volume",
 		},
 		{
 			name: "secret volume of an unknown secret",
 			edit: func(a *containerapp.Args) {
-				a.Volumes = []containerapp.Volume{{Name: "secrets", Type: "Secret", MountPath: "/secrets",
-					SecretNames: []string{"api-key"}}}
+				a.Volumes = []containerapp.Volume{{
+					Name: "secrets", Type: "Secret", MountPath: "/secrets",
+					SecretNames: []string{"api-key"},
+				}}
 			},
 			path: "volumes[0].secretNames", want: `"api-key" is not a secret of this app`,
 		},
-		{name: "propagation wait that is not a duration", edit: func(a *containerapp.Args) { a.PropagationWait = "soon" },
-			path: "propagationWait", want: `"soon" is not allowed; allowed: a Go duration from 0s to 30m`},
-		{name: "propagation wait too long", edit: func(a *containerapp.Args) { a.PropagationWait = "31m" },
-			path: "propagationWait", want: `"31m" is not allowed`},
+		{
+			name: "propagation wait that is not a duration", edit: func(a *containerapp.Args) { a.PropagationWait = "soon" },
+			path: "propagationWait", want: `"soon" is not allowed; allowed: a Go duration from 0s to 30m`,
+		},
+		{
+			name: "propagation wait too long", edit: func(a *containerapp.Args) { a.PropagationWait = "31m" },
+			path: "propagationWait", want: `"31m" is not allowed`,
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

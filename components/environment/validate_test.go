@@ -23,7 +23,7 @@ func validArgs() environment.Args {
 
 func TestValidArgsPass(t *testing.T) {
 	t.Parallel()
-	assert.NoError(t, validArgs().WithDefaults().Validate())
+	require.NoError(t, validArgs().WithDefaults().Validate())
 
 	withSubnet := validArgs()
 	withSubnet.InfrastructureSubnetID = pulumi.String("/subscriptions/s/resourceGroups/rg/providers/x/subnets/apps")
@@ -50,31 +50,51 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 		edit       func(a *environment.Args)
 		path, want string
 	}{
-		{name: "no resource group", edit: func(a *environment.Args) { a.ResourceGroupName = nil },
-			path: "resourceGroupName", want: "is required"},
-		{name: "no base name", edit: func(a *environment.Args) { a.BaseName = "" },
-			path: "baseName", want: `"" is not allowed; allowed: 1 to 56 lowercase letters`},
-		{name: "base name with capitals", edit: func(a *environment.Args) { a.BaseName = "App_Dev" },
-			path: "baseName", want: `"App_Dev" is not allowed`},
-		{name: "base name with a double hyphen", edit: func(a *environment.Args) { a.BaseName = "app--dev" },
-			path: "baseName", want: `"app--dev" is not allowed`},
-		{name: "base name too long", edit: func(a *environment.Args) { a.BaseName = strings.Repeat("a", 57) },
-			path: "baseName", want: "is not allowed; allowed: 1 to 56"},
-		{name: "retention below the included period", edit: func(a *environment.Args) { a.LogRetentionDays = 29 },
-			path: "logRetentionDays", want: "29 is not allowed; allowed: 30 to 730"},
-		{name: "retention above the maximum", edit: func(a *environment.Args) { a.LogRetentionDays = 731 },
-			path: "logRetentionDays", want: "731 is not allowed; allowed: 30 to 730"},
+		{
+			name: "no resource group", edit: func(a *environment.Args) { a.ResourceGroupName = nil },
+			path: "resourceGroupName", want: "is required",
+		},
+		{
+			name: "no base name", edit: func(a *environment.Args) { a.BaseName = "" },
+			path: "baseName", want: `"" is not allowed; allowed: 1 to 56 lowercase letters`,
+		},
+		{
+			name: "base name with capitals", edit: func(a *environment.Args) { a.BaseName = "App_Dev" },
+			path: "baseName", want: `"App_Dev" is not allowed`,
+		},
+		{
+			name: "base name with a double hyphen", edit: func(a *environment.Args) { a.BaseName = "app--dev" },
+			path: "baseName", want: `"app--dev" is not allowed`,
+		},
+		{
+			name: "base name too long", edit: func(a *environment.Args) { a.BaseName = strings.Repeat("a", 57) },
+			path: "baseName", want: "is not allowed; allowed: 1 to 56",
+		},
+		{
+			name: "retention below the included period", edit: func(a *environment.Args) { a.LogRetentionDays = 29 },
+			path: "logRetentionDays", want: "29 is not allowed; allowed: 30 to 730",
+		},
+		{
+			name: "retention above the maximum", edit: func(a *environment.Args) { a.LogRetentionDays = 731 },
+			path: "logRetentionDays", want: "731 is not allowed; allowed: 30 to 730",
+		},
 		{
 			name: "alert address with a display name",
 			edit: func(a *environment.Args) { a.AlertEmails = []string{"Oncall <oncall@example.com>"} },
 			path: "alertEmails[0]", want: `"Oncall <oncall@example.com>" is not allowed; allowed: a plain e-mail address`,
 		},
-		{name: "internal without a subnet", edit: func(a *environment.Args) { a.Internal = true },
-			path: "internal", want: "needs `infrastructureSubnetId`"},
-		{name: "zone redundant without a subnet", edit: func(a *environment.Args) { a.ZoneRedundant = true },
-			path: "zoneRedundant", want: "needs `infrastructureSubnetId`"},
-		{name: "profile name with capitals", edit: func(a *environment.Args) { a.WorkloadProfiles[0].Name = "GPU" },
-			path: "workloadProfiles[0].name", want: `name "GPU" is not allowed`},
+		{
+			name: "internal without a subnet", edit: func(a *environment.Args) { a.Internal = true },
+			path: "internal", want: "needs `infrastructureSubnetId`",
+		},
+		{
+			name: "zone redundant without a subnet", edit: func(a *environment.Args) { a.ZoneRedundant = true },
+			path: "zoneRedundant", want: "needs `infrastructureSubnetId`",
+		},
+		{
+			name: "profile name with capitals", edit: func(a *environment.Args) { a.WorkloadProfiles[0].Name = "GPU" },
+			path: "workloadProfiles[0].name", want: `name "GPU" is not allowed`,
+		},
 		{
 			name: "profile named twice",
 			edit: func(a *environment.Args) { a.WorkloadProfiles = append(a.WorkloadProfiles, a.WorkloadProfiles[0]) },
@@ -85,17 +105,27 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 			edit: func(a *environment.Args) { a.WorkloadProfiles[0].Name = environment.ConsumptionProfileName },
 			path: "workloadProfiles[0].name", want: `"Consumption" is used twice or is reserved`,
 		},
-		{name: "unknown profile type", edit: func(a *environment.Args) { a.WorkloadProfiles[0].Type = "D3" },
-			path: "workloadProfiles[0].type", want: `"D3" is not allowed; allowed: D4, D8`},
-		{name: "consumption as a dedicated type",
+		{
+			name: "unknown profile type", edit: func(a *environment.Args) { a.WorkloadProfiles[0].Type = "D3" },
+			path: "workloadProfiles[0].type", want: `"D3" is not allowed; allowed: D4, D8`,
+		},
+		{
+			name: "consumption as a dedicated type",
 			edit: func(a *environment.Args) { a.WorkloadProfiles[0].Type = "Consumption" },
-			path: "workloadProfiles[0].type", want: `"Consumption" is not allowed`},
-		{name: "more minimum than maximum nodes", edit: func(a *environment.Args) { a.WorkloadProfiles[0].MinimumCount = 4 },
-			path: "workloadProfiles[0]", want: "node counts 4 to 3 are not allowed"},
-		{name: "no nodes at all", edit: func(a *environment.Args) { a.WorkloadProfiles[0].MaximumCount = 0 },
-			path: "workloadProfiles[0]", want: "allowed: maximumCount 1 to 100"},
-		{name: "more nodes than Azure allows", edit: func(a *environment.Args) { a.WorkloadProfiles[0].MaximumCount = 101 },
-			path: "workloadProfiles[0]", want: "node counts 1 to 101 are not allowed"},
+			path: "workloadProfiles[0].type", want: `"Consumption" is not allowed`,
+		},
+		{
+			name: "more minimum than maximum nodes", edit: func(a *environment.Args) { a.WorkloadProfiles[0].MinimumCount = 4 },
+			path: "workloadProfiles[0]", want: "node counts 4 to 3 are not allowed",
+		},
+		{
+			name: "no nodes at all", edit: func(a *environment.Args) { a.WorkloadProfiles[0].MaximumCount = 0 },
+			path: "workloadProfiles[0]", want: "allowed: maximumCount 1 to 100",
+		},
+		{
+			name: "more nodes than Azure allows", edit: func(a *environment.Args) { a.WorkloadProfiles[0].MaximumCount = 101 },
+			path: "workloadProfiles[0]", want: "node counts 1 to 101 are not allowed",
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

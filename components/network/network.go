@@ -238,7 +238,7 @@ func (a Args) Validate() error {
 			prefix netip.Prefix
 			ok     bool
 		}{{"infrastructureSubnet", infra, infraOK}, {"privateEndpointSubnet", endpoints, endpointsOK}} {
-			if subnet.ok && !(space.Contains(subnet.prefix.Addr()) && subnet.prefix.Bits() >= space.Bits()) {
+			if subnet.ok && (!space.Contains(subnet.prefix.Addr()) || subnet.prefix.Bits() < space.Bits()) {
 				problems.Add(subnet.path, "%s is not inside `addressSpace` %s", subnet.prefix, space)
 			}
 		}

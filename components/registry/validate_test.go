@@ -51,22 +51,38 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 		edit       func(a *registry.Args)
 		path, want string
 	}{
-		{name: "no resource group", edit: func(a *registry.Args) { a.ResourceGroupName = nil },
-			path: "resourceGroupName", want: "is required"},
-		{name: "no name prefix", edit: func(a *registry.Args) { a.NamePrefix = "" },
-			path: "namePrefix", want: `"" is not allowed; allowed: 1 to 44 letters and digits`},
-		{name: "name prefix with a hyphen", edit: func(a *registry.Args) { a.NamePrefix = "acr-app" },
-			path: "namePrefix", want: `"acr-app" is not allowed`},
-		{name: "name prefix too long", edit: func(a *registry.Args) { a.NamePrefix = strings.Repeat("a", 45) },
-			path: "namePrefix", want: "is not allowed; allowed: 1 to 44"},
-		{name: "unknown sku", edit: func(a *registry.Args) { a.Sku = "Gold" },
-			path: "sku", want: `"Gold" is not allowed; allowed: Basic, Standard, Premium`},
-		{name: "anonymous pull on Basic", edit: func(a *registry.Args) { a.Sku, a.AnonymousPullEnabled = "Basic", true },
-			path: "anonymousPullEnabled", want: "needs the Standard or Premium tier, not Basic"},
-		{name: "zone redundancy below Premium", edit: func(a *registry.Args) { a.ZoneRedundant = true },
-			path: "zoneRedundant", want: `needs the Premium tier, not "Standard"`},
-		{name: "principal name with capitals", edit: func(a *registry.Args) { a.PushPrincipals[0].Name = "Pipeline" },
-			path: "pushPrincipals[0].name", want: `name "Pipeline" is not allowed`},
+		{
+			name: "no resource group", edit: func(a *registry.Args) { a.ResourceGroupName = nil },
+			path: "resourceGroupName", want: "is required",
+		},
+		{
+			name: "no name prefix", edit: func(a *registry.Args) { a.NamePrefix = "" },
+			path: "namePrefix", want: `"" is not allowed; allowed: 1 to 44 letters and digits`,
+		},
+		{
+			name: "name prefix with a hyphen", edit: func(a *registry.Args) { a.NamePrefix = "acr-app" },
+			path: "namePrefix", want: `"acr-app" is not allowed`,
+		},
+		{
+			name: "name prefix too long", edit: func(a *registry.Args) { a.NamePrefix = strings.Repeat("a", 45) },
+			path: "namePrefix", want: "is not allowed; allowed: 1 to 44",
+		},
+		{
+			name: "unknown sku", edit: func(a *registry.Args) { a.Sku = "Gold" },
+			path: "sku", want: `"Gold" is not allowed; allowed: Basic, Standard, Premium`,
+		},
+		{
+			name: "anonymous pull on Basic", edit: func(a *registry.Args) { a.Sku, a.AnonymousPullEnabled = "Basic", true },
+			path: "anonymousPullEnabled", want: "needs the Standard or Premium tier, not Basic",
+		},
+		{
+			name: "zone redundancy below Premium", edit: func(a *registry.Args) { a.ZoneRedundant = true },
+			path: "zoneRedundant", want: `needs the Premium tier, not "Standard"`,
+		},
+		{
+			name: "principal name with capitals", edit: func(a *registry.Args) { a.PushPrincipals[0].Name = "Pipeline" },
+			path: "pushPrincipals[0].name", want: `name "Pipeline" is not allowed`,
+		},
 		{
 			name: "principal named twice",
 			edit: func(a *registry.Args) {
@@ -77,12 +93,18 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 			},
 			path: "pullPrincipals[1].name", want: `"reader" is used twice`,
 		},
-		{name: "principal without an id", edit: func(a *registry.Args) { a.PushPrincipals[0].PrincipalID = nil },
-			path: "pushPrincipals[0].principalId", want: "is required"},
-		{name: "unknown principal type", edit: func(a *registry.Args) { a.PushPrincipals[0].PrincipalType = "Robot" },
-			path: "pushPrincipals[0].principalType", want: `"Robot" is not allowed; allowed: ServicePrincipal, User, Group`},
-		{name: "webhook name too short", edit: func(a *registry.Args) { a.Webhooks[0].Name = "hook" },
-			path: "webhooks[0].name", want: `registry webhook name "hook" has 4 characters; allowed: 5 to 50`},
+		{
+			name: "principal without an id", edit: func(a *registry.Args) { a.PushPrincipals[0].PrincipalID = nil },
+			path: "pushPrincipals[0].principalId", want: "is required",
+		},
+		{
+			name: "unknown principal type", edit: func(a *registry.Args) { a.PushPrincipals[0].PrincipalType = "Robot" },
+			path: "pushPrincipals[0].principalType", want: `"Robot" is not allowed; allowed: ServicePrincipal, User, Group`,
+		},
+		{
+			name: "webhook name too short", edit: func(a *registry.Args) { a.Webhooks[0].Name = "hook" },
+			path: "webhooks[0].name", want: `registry webhook name "hook" has 4 characters; allowed: 5 to 50`,
+		},
 		{
 			name: "webhook named twice regardless of case",
 			edit: func(a *registry.Args) {
@@ -90,10 +112,14 @@ func TestValidateReportsEveryBadValueAtItsSchemaPath(t *testing.T) {
 			},
 			path: "webhooks[1].name", want: `"DeployOnPush" is used twice`,
 		},
-		{name: "webhook without a service", edit: func(a *registry.Args) { a.Webhooks[0].ServiceURI = nil },
-			path: "webhooks[0].serviceUri", want: "is required"},
-		{name: "webhook on an unknown event", edit: func(a *registry.Args) { a.Webhooks[0].Actions = []string{"pull"} },
-			path: "webhooks[0].actions", want: `"pull" is not allowed; allowed: push, delete`},
+		{
+			name: "webhook without a service", edit: func(a *registry.Args) { a.Webhooks[0].ServiceURI = nil },
+			path: "webhooks[0].serviceUri", want: "is required",
+		},
+		{
+			name: "webhook on an unknown event", edit: func(a *registry.Args) { a.Webhooks[0].Actions = []string{"pull"} },
+			path: "webhooks[0].actions", want: `"pull" is not allowed; allowed: push, delete`,
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -151,8 +151,10 @@ func ValidatePrincipals(field string, principals []Principal) []error {
 			errs = append(errs, &validation.Problem{Path: path + ".name", Message: err.Error()})
 		}
 		if seen[principal.Name] {
-			errs = append(errs, &validation.Problem{Path: path + ".name",
-				Message: fmt.Sprintf("%q is used twice; names must be unique", principal.Name)})
+			errs = append(errs, &validation.Problem{
+				Path:    path + ".name",
+				Message: fmt.Sprintf("%q is used twice; names must be unique", principal.Name),
+			})
 		}
 		seen[principal.Name] = true
 		if principal.PrincipalID == nil {

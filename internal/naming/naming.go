@@ -45,7 +45,7 @@ var (
 	vaultSecretPattern = regexp.MustCompile(`^[a-zA-Z0-9-]+$`)
 	// Container Apps secret names follow the DNS subdomain rule.
 	appSecretPattern    = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
-	resourceGroupChars  = regexp.MustCompile(`^[-\w._()]*[-\w_()]$`)
+	resourceGroupChars  = regexp.MustCompile(`^[-\w.()]*[-\w()]$`)
 	workspacePattern    = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$`)
 	identityPattern     = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`)
 	envVarPattern       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)

@@ -30,7 +30,10 @@ type Estimate struct {
 var versionInToken = regexp.MustCompile(`/v\d{8}(preview)?:`)
 
 // sourceOrderOfMagnitude is the honest source of most figures: none of them was measured by this project.
-const sourceOrderOfMagnitude = "order of magnitude from public deployment reports; not measured by this project"
+const (
+	sourceOrderOfMagnitude   = "order of magnitude from public deployment reports; not measured by this project"
+	sourceAPIManagementChild = "a child of an API Management service; " + sourceOrderOfMagnitude
+)
 
 // Estimates are the create times the critical path is weighted with. They only rank chains; the structural
 // checks on the graph do not depend on them.
@@ -61,7 +64,7 @@ var Estimates = map[string]Estimate{
 	"azure-native:network:VirtualNetworkLink":           {30, ClassSeconds, sourceOrderOfMagnitude},
 	"azure-native:network:PrivateDnsZoneGroup":          {10, ClassSeconds, sourceOrderOfMagnitude},
 	"azure-native:consumption:Budget":                   {10, ClassSeconds, sourceOrderOfMagnitude},
-	"azure-native:resources:Resource":                   {10, ClassSeconds, "a child of an API Management service; " + sourceOrderOfMagnitude},
+	"azure-native:resources:Resource":                   {10, ClassSeconds, sourceAPIManagementChild},
 	"docker:index/image:Image": {120, ClassMinutes, "a Docker build and push of a small Go service; depends " +
 		"on the build cache and the network"},
 	"time:index/sleep:Sleep": {90, ClassMinutes, "the configured role-assignment propagation wait " +

@@ -68,8 +68,7 @@ func Problems(err error) []*Problem {
 	if err == nil {
 		return nil
 	}
-	var problem *Problem
-	if errors.As(err, &problem) && problem == err {
+	if problem, ok := err.(*Problem); ok { //nolint:errorlint // only err itself, not a Problem wrapped inside it
 		return []*Problem{problem}
 	}
 	if joined, ok := err.(interface{ Unwrap() []error }); ok {

@@ -40,16 +40,26 @@ func TestRoutesAndMethods(t *testing.T) {
 			name: "GET / describes the service", method: http.MethodGet, path: "/", wantStatus: 200,
 			wantBody: map[string]any{"service": "api", "version": "1.2.3", "environment": "test"},
 		},
-		{name: "GET /healthz is ok", method: http.MethodGet, path: "/healthz", wantStatus: 200,
-			wantBody: map[string]any{"status": "ok"}},
-		{name: "GET /readyz is ready", method: http.MethodGet, path: "/readyz", wantStatus: 200,
-			wantBody: map[string]any{"status": "ready"}},
-		{name: "GET /work calls the worker", method: http.MethodGet, path: "/work", wantStatus: 200,
-			wantBody: map[string]any{"service": "api"}},
-		{name: "unknown path is a JSON 404", method: http.MethodGet, path: "/nope", wantStatus: 404,
-			wantBody: map[string]any{"error": "not found"}},
-		{name: "sub-path of a route is a JSON 404", method: http.MethodGet, path: "/work/extra", wantStatus: 404,
-			wantBody: map[string]any{"error": "not found"}},
+		{
+			name: "GET /healthz is ok", method: http.MethodGet, path: "/healthz", wantStatus: 200,
+			wantBody: map[string]any{"status": "ok"},
+		},
+		{
+			name: "GET /readyz is ready", method: http.MethodGet, path: "/readyz", wantStatus: 200,
+			wantBody: map[string]any{"status": "ready"},
+		},
+		{
+			name: "GET /work calls the worker", method: http.MethodGet, path: "/work", wantStatus: 200,
+			wantBody: map[string]any{"service": "api"},
+		},
+		{
+			name: "unknown path is a JSON 404", method: http.MethodGet, path: "/nope", wantStatus: 404,
+			wantBody: map[string]any{"error": "not found"},
+		},
+		{
+			name: "sub-path of a route is a JSON 404", method: http.MethodGet, path: "/work/extra", wantStatus: 404,
+			wantBody: map[string]any{"error": "not found"},
+		},
 	}
 	for _, path := range []string{"/", "/healthz", "/readyz", "/work"} {
 		for _, m := range otherMethods {
@@ -165,8 +175,10 @@ func TestGatewaySecret(t *testing.T) {
 		},
 		{name: "work without header rejected", secretSet: true, path: "/work", wantStatus: 403},
 		{name: "unknown path without header rejected, not 404", secretSet: true, path: "/nope", wantStatus: 403},
-		{name: "unknown path with header is 404", secretSet: true, path: "/nope", header: []string{gatewaySecretText},
-			wantStatus: 404},
+		{
+			name: "unknown path with header is 404", secretSet: true, path: "/nope", header: []string{gatewaySecretText},
+			wantStatus: 404,
+		},
 		{name: "liveness probe exempt", secretSet: true, path: "/healthz", wantStatus: 200},
 		{name: "readiness probe exempt", secretSet: true, path: "/readyz", wantStatus: 200},
 		{name: "no secret configured lets requests through", path: "/", wantStatus: 200},
@@ -390,6 +402,9 @@ func TestWorkFailures(t *testing.T) {
 	}
 }
 
+// The subtests share the fake sidecar and worker, so they run one after another.
+//
+//nolint:tparallel // see above
 func TestWorkThroughDaprSidecar(t *testing.T) {
 	t.Parallel()
 	sidecar := newFakeWorker(t, nil)

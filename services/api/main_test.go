@@ -72,7 +72,7 @@ func TestRunFailsFastOnBadSettings(t *testing.T) {
 			t.Parallel()
 			var stdout platformtest.Buffer
 			listened := false
-			listen := func(string) (net.Listener, error) {
+			listen := func(context.Context, string) (net.Listener, error) {
 				listened = true
 				return nil, errors.New("must not listen")
 			}
@@ -170,7 +170,7 @@ func TestRunServesAndShutsDownGracefully(t *testing.T) {
 	const timeout = 3 * time.Second
 	const drain = 300 * time.Millisecond
 	entered, block := make(chan struct{}, 1), make(chan struct{})
-	worker := newFakeWorker(t, func(w http.ResponseWriter, r *http.Request) {
+	worker := newFakeWorker(t, func(w http.ResponseWriter, _ *http.Request) {
 		entered <- struct{}{}
 		<-block
 		platform.WriteJSON(w, http.StatusOK, map[string]string{"service": "worker"})
@@ -250,8 +250,10 @@ func TestRunServesAndShutsDownGracefully(t *testing.T) {
 			t.Errorf("record %v lacks the service attributes", r)
 		}
 	}
-	for _, msg := range []string{`"msg":"starting"`, `"msg":"shutdown started"`, `"msg":"shutdown complete"`,
-		`"path":"/work"`} {
+	for _, msg := range []string{
+		`"msg":"starting"`, `"msg":"shutdown started"`, `"msg":"shutdown complete"`,
+		`"path":"/work"`,
+	} {
 		if !strings.Contains(logs, msg) {
 			t.Errorf("logs lack %s", msg)
 		}

@@ -90,28 +90,44 @@ func TestRoutesAndMethods(t *testing.T) {
 			name: "GET / describes the service", method: http.MethodGet, path: "/", wantStatus: 200,
 			wantBody: map[string]any{"service": "worker", "version": "4.5.6", "environment": "test"},
 		},
-		{name: "GET /healthz is ok", method: http.MethodGet, path: "/healthz", wantStatus: 200,
-			wantBody: map[string]any{"status": "ok"}},
-		{name: "GET /readyz is ready", method: http.MethodGet, path: "/readyz", wantStatus: 200,
-			wantBody: map[string]any{"status": "ready"}},
-		{name: "GET /work does work", method: http.MethodGet, path: "/work", wantStatus: 200,
-			wantBody: map[string]any{"service": "worker", "rounds": float64(defaultRounds)}},
-		{name: "POST /work does work", method: http.MethodPost, path: "/work", wantStatus: 200,
-			wantBody: map[string]any{"service": "worker", "rounds": float64(defaultRounds)}},
-		{name: "unknown path is a JSON 404", method: http.MethodGet, path: "/admin", wantStatus: 404,
-			wantBody: map[string]any{"error": "not found"}},
+		{
+			name: "GET /healthz is ok", method: http.MethodGet, path: "/healthz", wantStatus: 200,
+			wantBody: map[string]any{"status": "ok"},
+		},
+		{
+			name: "GET /readyz is ready", method: http.MethodGet, path: "/readyz", wantStatus: 200,
+			wantBody: map[string]any{"status": "ready"},
+		},
+		{
+			name: "GET /work does work", method: http.MethodGet, path: "/work", wantStatus: 200,
+			wantBody: map[string]any{"service": "worker", "rounds": float64(defaultRounds)},
+		},
+		{
+			name: "POST /work does work", method: http.MethodPost, path: "/work", wantStatus: 200,
+			wantBody: map[string]any{"service": "worker", "rounds": float64(defaultRounds)},
+		},
+		{
+			name: "unknown path is a JSON 404", method: http.MethodGet, path: "/admin", wantStatus: 404,
+			wantBody: map[string]any{"error": "not found"},
+		},
 	}
-	others := []string{http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead,
-		http.MethodOptions}
+	others := []string{
+		http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodHead,
+		http.MethodOptions,
+	}
 	for _, path := range []string{"/", "/healthz", "/readyz"} {
 		for _, m := range others {
-			tests = append(tests, tc{name: m + " " + path + " is a 405", method: m, path: path, wantStatus: 405,
-				wantAllow: "GET"})
+			tests = append(tests, tc{
+				name: m + " " + path + " is a 405", method: m, path: path, wantStatus: 405,
+				wantAllow: "GET",
+			})
 		}
 	}
 	for _, m := range others[1:] { // every method except POST
-		tests = append(tests, tc{name: m + " /work is a 405", method: m, path: "/work", wantStatus: 405,
-			wantAllow: "GET, POST"})
+		tests = append(tests, tc{
+			name: m + " /work is a 405", method: m, path: "/work", wantStatus: 405,
+			wantAllow: "GET, POST",
+		})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -202,7 +218,7 @@ func TestWorkRounds(t *testing.T) {
 
 func TestChainDiffersPerRound(t *testing.T) {
 	t.Parallel()
-	if chain(1) == chain(2) || chain(2) != chain(2) {
+	if again := chain(2); chain(1) == again || chain(2) != again {
 		t.Errorf("chain(1)=%s chain(2)=%s: want different and deterministic", chain(1), chain(2))
 	}
 }
@@ -280,7 +296,7 @@ func TestRunFailsFastOnBadSettings(t *testing.T) {
 			}
 			listened := false
 			err := run(context.Background(), func(k string) string { return env[k] }, &platformtest.Buffer{},
-				func(string) (net.Listener, error) {
+				func(context.Context, string) (net.Listener, error) {
 					listened = true
 					return nil, errors.New("must not listen")
 				})

@@ -1,6 +1,7 @@
 package platform
 
 import (
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -82,23 +83,26 @@ func RequestLog(logger *slog.Logger, next http.Handler, quietPaths ...string) ht
 // record. The panic value is not logged because it may hold request data.
 func Recover(logger *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			v := recover()
-			if v == nil {
-				return
-			}
-			if v == http.ErrAbortHandler {
-				panic(v)
-			}
-			attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path)}
-			if tc, ok := TraceFrom(r.Context()); ok {
-				attrs = append(attrs, slog.String("trace_id", tc.Parent.TraceIDHex()))
-			}
-			logger.LogAttrs(r.Context(), slog.LevelError, "handler panicked", attrs...)
-			WriteError(w, r, http.StatusInternalServerError, "internal error")
-		}()
+		defer recoverPanic(logger, w, r)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// recoverPanic is Recover's deferred half: it must be deferred itself for recover to see the panic.
+func recoverPanic(logger *slog.Logger, w http.ResponseWriter, r *http.Request) {
+	v := recover() //nolint:revive // called directly by the deferred function, where recover works
+	if v == nil {
+		return
+	}
+	if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+		panic(v)
+	}
+	attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path)}
+	if tc, ok := TraceFrom(r.Context()); ok {
+		attrs = append(attrs, slog.String("trace_id", tc.Parent.TraceIDHex()))
+	}
+	logger.LogAttrs(r.Context(), slog.LevelError, "handler panicked", attrs...)
+	WriteError(w, r, http.StatusInternalServerError, "internal error")
 }
 
 // Instrument wraps next with trace context, request logging and panic recovery, in that order

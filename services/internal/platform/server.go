@@ -16,11 +16,12 @@ import (
 
 // ListenFunc opens the listener for addr. ListenTCP is the production implementation; tests pass
 // one that listens on 127.0.0.1:0.
-type ListenFunc func(addr string) (net.Listener, error)
+type ListenFunc func(ctx context.Context, addr string) (net.Listener, error)
 
 // ListenTCP listens on the TCP address addr.
-func ListenTCP(addr string) (net.Listener, error) {
-	return net.Listen("tcp", addr)
+func ListenTCP(ctx context.Context, addr string) (net.Listener, error) {
+	var config net.ListenConfig
+	return config.Listen(ctx, "tcp", addr)
 }
 
 // RunFunc is the testable body of a service's main: it serves until ctx is done.
@@ -96,7 +97,7 @@ func Serve(ctx context.Context, cfg ServerConfig) error {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	ln, err := listen(cfg.Addr)
+	ln, err := listen(ctx, cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
@@ -138,13 +139,18 @@ func Serve(ctx context.Context, cfg ServerConfig) error {
 		}
 	}
 
-	shutdownCtx, cancel := context.WithDeadline(context.Background(), deadline)
+	// ctx is done by now; the shutdown keeps its values but not its cancellation.
+	shutdownCtx, cancel := context.WithDeadline(context.WithoutCancel(ctx), deadline)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		closeErr := srv.Close()
-		<-serveErr
-		return errors.Join(fmt.Errorf("graceful shutdown did not finish within %s: %w", cfg.ShutdownTimeout, err),
-			closeErr)
+		errs := []error{
+			fmt.Errorf("graceful shutdown did not finish within %s: %w", cfg.ShutdownTimeout, err),
+			srv.Close(),
+		}
+		if serveErr := <-serveErr; !errors.Is(serveErr, http.ErrServerClosed) {
+			errs = append(errs, serveErr)
+		}
+		return errors.Join(errs...)
 	}
 	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)

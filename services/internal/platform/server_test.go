@@ -155,7 +155,7 @@ func TestServeListenError(t *testing.T) {
 	want := errors.New("address in use")
 	err := Serve(context.Background(), ServerConfig{
 		Addr:   ":1234",
-		Listen: func(string) (net.Listener, error) { return nil, want },
+		Listen: func(context.Context, string) (net.Listener, error) { return nil, want },
 		Logger: NewLogger(io.Discard, Info{}),
 	})
 	if !errors.Is(err, want) || !strings.Contains(err.Error(), ":1234") {

@@ -178,7 +178,7 @@ func Trace(next http.Handler) http.Handler {
 }
 
 func isLowerHex(s string) bool {
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		c := s[i]
 		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
 			return false

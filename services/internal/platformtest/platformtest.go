@@ -5,6 +5,7 @@ package platformtest
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net"
@@ -55,11 +56,14 @@ func LogRecords(t testing.TB, s string) []map[string]any {
 
 // LoopbackListen returns a listen function that records the address it was asked for, listens
 // on a free port of 127.0.0.1 instead and sends the real address on the returned channel.
-func LoopbackListen() (listen func(addr string) (net.Listener, error), requested, actual <-chan string) {
+func LoopbackListen() (
+	listen func(ctx context.Context, addr string) (net.Listener, error), requested, actual <-chan string,
+) {
 	req, act := make(chan string, 1), make(chan string, 1)
-	return func(addr string) (net.Listener, error) {
+	return func(ctx context.Context, addr string) (net.Listener, error) {
 		req <- addr
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		var config net.ListenConfig
+		ln, err := config.Listen(ctx, "tcp", "127.0.0.1:0")
 		if err != nil {
 			return nil, err
 		}
@@ -86,7 +90,8 @@ type Response struct {
 // Do sends a request with the given headers and reads the whole response. It is safe to call
 // from other goroutines because it reports failure as an error instead of failing the test.
 func Do(c *http.Client, method, url string, header http.Header) (Response, error) {
-	req, err := http.NewRequest(method, url, http.NoBody)
+	// The client's timeout bounds the request.
+	req, err := http.NewRequestWithContext(context.Background(), method, url, http.NoBody)
 	if err != nil {
 		return Response{}, err
 	}
@@ -124,6 +129,7 @@ func Receive[T any](t testing.TB, ch <-chan T, what string) T {
 // Closer returns a function that closes ch once, however often it is called, and registers it
 // as a test cleanup so that handlers blocked on ch are released even when the test fails early.
 func Closer(t testing.TB, ch chan struct{}) func() {
+	t.Helper()
 	var once sync.Once
 	release := func() { once.Do(func() { close(ch) }) }
 	t.Cleanup(release)
