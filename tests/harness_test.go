@@ -88,6 +88,23 @@ func stackFilePath(stackName string) string {
 	return filepath.Join(projectDir, "Pulumi."+stackName+".yaml")
 }
 
+// stackFileDigest returns the image digest the real Pulumi.<stackName>.yaml pins for an app.
+func stackFileDigest(t *testing.T, stackName, appName string) string {
+	t.Helper()
+	values, err := stackconfig.ReadStackFile(stackFilePath(stackName))
+	require.NoError(t, err)
+	cfg, err := stackconfig.Load(project, stackName, values)
+	require.NoError(t, err)
+	for _, app := range cfg.Apps {
+		if app.Name == appName {
+			require.Regexp(t, `^sha256:[0-9a-f]{64}$`, app.Image.Digest, "the digest %s pins for %s", stackName, appName)
+			return app.Image.Digest
+		}
+	}
+	require.Failf(t, "no such app", "%s has no app %q", stackName, appName)
+	return ""
+}
+
 // readStackFile returns the text of the real Pulumi.<stackName>.yaml.
 func readStackFile(t *testing.T, stackName string) string {
 	t.Helper()

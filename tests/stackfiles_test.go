@@ -39,8 +39,10 @@ type appSpec struct {
 	calls []string
 	// behindGateway is true for the app the stack file puts behind the API gateway.
 	behindGateway bool
-	// digest pins an image the pipeline pushed; empty when the program builds the image from source.
-	digest string
+	// pinned is true when the stack file pins an image the pipeline pushed, by digest; false when the program
+	// builds the image from source. The digest itself is read from the stack file: the release pipeline
+	// rewrites it on every release.
+	pinned bool
 }
 
 // stackSpec is what a stack file says, written out as the values a reader expects to see deployed.
@@ -113,14 +115,14 @@ var stackSpecs = []stackSpec{
 				secrets:       map[string]string{"db-connection": "DatabaseConnectionString", "api-key": "ApiKey"},
 				secretEnv:     map[string]string{"DATABASE_CONNECTION": "db-connection", "API_KEY": "api-key"},
 				calls:         []string{"worker"},
-				digest:        "sha256:4f6c3b2a1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a",
+				pinned:        true,
 				behindGateway: true,
 			},
 			{
 				name: "worker", external: false, cpu: 0.5, memory: "1Gi", minReplicas: 1, maxReplicas: 5,
 				secrets:   map[string]string{},
 				secretEnv: map[string]string{},
-				digest:    "sha256:9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b",
+				pinned:    true,
 			},
 		},
 	},
@@ -489,8 +491,10 @@ func TestAppPullsSecretsAndImageWithItsIdentity(t *testing.T) {
 				}
 				for _, callee := range app.calls {
 					want = append(want,
-						map[string]any{"name": strings.ToUpper(callee) + "_URL",
-							"value": "https://" + callee + ".internal." + text(t, environment.Outputs, "defaultDomain")},
+						map[string]any{
+							"name":  strings.ToUpper(callee) + "_URL",
+							"value": "https://" + callee + ".internal." + text(t, environment.Outputs, "defaultDomain"),
+						},
 						map[string]any{"name": strings.ToUpper(callee) + "_APP_ID", "value": callee})
 				}
 				assert.ElementsMatch(t, want, plain(t, in, "template.containers[0].env"))
@@ -543,12 +547,12 @@ func TestAppPullsSecretsAndImageWithItsIdentity(t *testing.T) {
 
 			t.Run(app.name+" runs an image pinned by digest", func(t *testing.T) {
 				image := text(t, in, "template.containers[0].image")
-				if app.digest == "" {
+				if !app.pinned {
 					built := run.find(t, typeImage, app.name+"-image")
 					assert.Equal(t, text(t, built.Outputs, "repoDigest"), image)
 					assert.Contains(t, containerApp.PropertyDependencies["template"], built.URN)
 				} else {
-					assert.Equal(t, loginServer+"/"+app.name+"@"+app.digest, image)
+					assert.Equal(t, loginServer+"/"+app.name+"@"+stackFileDigest(t, spec.name, app.name), image)
 				}
 				assert.Regexp(t, `@sha256:[0-9a-f]{64}$`, image)
 			})
@@ -570,7 +574,7 @@ func TestImagesArePushedWithAnEntraTokenNeverAnAdminPassword(t *testing.T) {
 
 		built := 0
 		for _, app := range spec.apps {
-			if app.digest != "" {
+			if app.pinned {
 				continue
 			}
 			built++
@@ -646,7 +650,7 @@ func TestEveryAppIsWatchedByMetricAlertsRoutedToTheActionGroup(t *testing.T) {
 
 func TestEveryAzureResourceRequestsTheSameProviderVersion(t *testing.T) {
 	t.Parallel()
-	forEachStack(t, func(t *testing.T, spec stackSpec, run *stackRun) {
+	forEachStack(t, func(t *testing.T, _ stackSpec, run *stackRun) {
 		azure := 0
 		for _, r := range run.Resources {
 			if strings.HasPrefix(r.Type, "azure-native:") {
@@ -661,7 +665,7 @@ func TestEveryAzureResourceRequestsTheSameProviderVersion(t *testing.T) {
 
 func TestComponentChildrenAreParentedAndNamedAfterTheirComponent(t *testing.T) {
 	t.Parallel()
-	forEachStack(t, func(t *testing.T, spec stackSpec, run *stackRun) {
+	forEachStack(t, func(t *testing.T, _ stackSpec, run *stackRun) {
 		children := 0
 		for _, r := range run.Resources {
 			if r.Parent == "" {
@@ -719,7 +723,7 @@ func TestProductionProtectsAndLocksStatefulResources(t *testing.T) {
 
 func TestVaultAndRegistrySendDiagnosticsToTheWorkspace(t *testing.T) {
 	t.Parallel()
-	forEachStack(t, func(t *testing.T, spec stackSpec, run *stackRun) {
+	forEachStack(t, func(t *testing.T, _ stackSpec, run *stackRun) {
 		workspace := run.find(t, typeWorkspace, "environment-logs")
 		for name, target := range map[string]*offline.Resource{
 			"vault-diagnostics":    run.find(t, typeVault, "vault-kv"),
