@@ -49,7 +49,9 @@ func (s *statusRecorder) Unwrap() http.ResponseWriter {
 
 // RequestLog is middleware that logs one record per request with its method, path (without
 // the query string, which may carry sensitive data), status, duration and trace id. It never logs
-// headers or bodies. Requests to quietPaths, such as health probes, are logged at debug level.
+// headers or bodies. Requests to quietPaths, such as health probes, are logged at debug level when
+// they succeed and at warn level when they fail: a replica that is not ready, or is draining, is an
+// expected state that the platform handles, not an error to alert on every few seconds.
 // Put it inside Trace so the trace id is known.
 func RequestLog(logger *slog.Logger, next http.Handler, quietPaths ...string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -60,11 +62,13 @@ func RequestLog(logger *slog.Logger, next http.Handler, quietPaths ...string) ht
 			rec.status = http.StatusOK
 		}
 		level := slog.LevelInfo
-		switch {
+		switch quiet := slices.Contains(quietPaths, r.URL.Path); {
+		case quiet && rec.status < http.StatusBadRequest:
+			level = slog.LevelDebug
+		case quiet:
+			level = slog.LevelWarn
 		case rec.status >= http.StatusInternalServerError:
 			level = slog.LevelError
-		case slices.Contains(quietPaths, r.URL.Path):
-			level = slog.LevelDebug
 		}
 		attrs := []slog.Attr{
 			slog.String("method", r.Method),

@@ -111,6 +111,24 @@ func TestRequestLog(t *testing.T) {
 	}
 }
 
+func TestFailingProbeIsAWarningNotAnError(t *testing.T) {
+	t.Parallel()
+	var buf platformtest.Buffer
+	var lc Lifecycle
+	lc.BeginShutdown()
+	h := RequestLog(NewLogger(&buf, Info{Service: "svc"}), ReadinessHandler(&lc), "/readyz")
+
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("readiness while draining answered %d, want 503", rec.Code)
+	}
+	recs := platformtest.LogRecords(t, buf.String())
+	if len(recs) != 1 || recs[0]["level"] != "WARN" || recs[0]["status"] != float64(503) {
+		t.Errorf("records = %v, want one WARN record with status 503", recs)
+	}
+}
+
 func TestRecoverRepanicsAbortHandler(t *testing.T) {
 	t.Parallel()
 	var buf platformtest.Buffer
