@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -171,6 +172,17 @@ func (m *Monitor) answer(urn string, args pulumi.MockResourceArgs) (string, reso
 		return "none", outputs, nil
 	case "time:index/sleep:Sleep":
 		return "2026-01-01T00:00:00Z", outputs, nil
+	case "time:index/static:Static":
+		// A fixed instant, so that a preview is the same on every run.
+		created := time.Date(2026, time.March, 14, 9, 26, 53, 0, time.UTC)
+		for key, value := range map[string]any{
+			"rfc3339": created.Format(time.RFC3339), "unix": created.Unix(), "year": created.Year(),
+			"month": int(created.Month()), "day": created.Day(), "hour": created.Hour(),
+			"minute": created.Minute(), "second": created.Second(),
+		} {
+			outputs[resource.PropertyKey(key)] = resource.NewPropertyValue(value)
+		}
+		return created.Format(time.RFC3339), outputs, nil
 	case "docker:index/image:Image":
 		imageName := str("imageName")
 		repository := imageName

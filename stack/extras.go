@@ -119,8 +119,19 @@ func newDaprComponents(ctx *pulumi.Context, cfg *stackconfig.Config, stack *Stac
 }
 
 // newBudget puts a monthly cost budget on the resource group that notifies the action group and the alert
-// e-mails.
+// e-mails. Without a configured start date the budget starts in the month it is first created: Azure refuses a
+// monthly budget that starts before the current month, so a fixed date in the stack file would break every
+// fresh deployment from the month after.
 func newBudget(ctx *pulumi.Context, cfg *stackconfig.Config, stack *Stack) error {
+	startDate := pulumi.String(cfg.Budget.StartDate + "T00:00:00Z").ToStringOutput()
+	if cfg.Budget.StartDate == "" {
+		// The creation time is recorded in the state once, so later deployments keep the same start.
+		created, err := pulumitime.NewStatic(ctx, "budget-start", &pulumitime.StaticArgs{})
+		if err != nil {
+			return fmt.Errorf("recording the budget's start month: %w", err)
+		}
+		startDate = pulumi.Sprintf("%04d-%02d-01T00:00:00Z", created.Year, created.Month)
+	}
 	notifications := consumption.NotificationMap{}
 	for _, threshold := range cfg.Budget.Thresholds {
 		key := fmt.Sprintf("%s-%v", strings.ToLower(threshold.Type), threshold.Percent)
@@ -139,7 +150,7 @@ func newBudget(ctx *pulumi.Context, cfg *stackconfig.Config, stack *Stack) error
 		Amount:        pulumi.Float64(cfg.Budget.Amount),
 		Category:      pulumi.String("Cost"),
 		TimeGrain:     pulumi.String("Monthly"),
-		TimePeriod:    consumption.BudgetTimePeriodArgs{StartDate: pulumi.String(cfg.Budget.StartDate + "T00:00:00Z")},
+		TimePeriod:    consumption.BudgetTimePeriodArgs{StartDate: startDate},
 		Notifications: notifications,
 	}); err != nil {
 		return fmt.Errorf("creating the budget: %w", err)

@@ -143,7 +143,8 @@ func (c *Config) validateExtras(problems *validation.List) {
 			problems.Add(path+".amount", "%v is not allowed; allowed: a positive amount in the billing currency",
 				c.Budget.Amount)
 		}
-		if !budgetStartPattern.MatchString(c.Budget.StartDate) || c.Budget.StartDate < "2017-06-01" {
+		if c.Budget.StartDate != "" &&
+			(!budgetStartPattern.MatchString(c.Budget.StartDate) || c.Budget.StartDate < "2017-06-01") {
 			problems.Add(path+".startDate", "%q is not allowed; allowed: the first day of a month from 2017-06 on, "+
 				"YYYY-MM-01",
 				c.Budget.StartDate)

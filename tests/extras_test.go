@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -169,6 +170,18 @@ func TestDaprComponentsReadTheirSecretsThroughTheEnvironmentsIdentity(t *testing
 	assert.Contains(t, component.Dependencies, grant.URN, "the component must wait for its grant")
 }
 
+func TestAConfiguredBudgetStartIsUsedAsIs(t *testing.T) {
+	t.Parallel()
+	const amount = "    amount: 2000\n"
+	file := strings.Replace(readStackFile(t, "prod"), amount, amount+"    startDate: \"2027-02-01\"\n", 1)
+	require.Contains(t, file, "2027-02-01", "test bug: the stack file's budget did not take the start date")
+	run, err := runYAML(t, "prod", file)
+	require.NoError(t, err)
+	budget := run.find(t, typeBudget, "budget")
+	assert.Equal(t, "2027-02-01T00:00:00Z", text(t, budget.Inputs, "timePeriod.startDate"))
+	assert.Empty(t, run.all("time:index/static:Static"), "a configured start needs no recorded creation time")
+}
+
 func TestTheBudgetWatchesTheResourceGroup(t *testing.T) {
 	t.Parallel()
 	run := runStackFile(t, "prod")
@@ -179,7 +192,11 @@ func TestTheBudgetWatchesTheResourceGroup(t *testing.T) {
 	assert.Equal(t, group.ID, text(t, budget.Inputs, "scope"))
 	assert.Equal(t, float64(2000), plain(t, budget.Inputs, "amount"))
 	assert.Equal(t, "Monthly", text(t, budget.Inputs, "timeGrain"))
-	assert.Equal(t, "2026-12-01T00:00:00Z", text(t, budget.Inputs, "timePeriod.startDate"))
+	// The stack file sets no start date: the budget starts in the month it is first created, recorded once.
+	created := run.find(t, "time:index/static:Static", "budget-start")
+	assert.Equal(t, fmt.Sprintf("%04.0f-%02.0f-01T00:00:00Z", plain(t, created.Outputs, "year"),
+		plain(t, created.Outputs, "month")), text(t, budget.Inputs, "timePeriod.startDate"))
+	assert.Contains(t, inputDependencies(budget), created.URN)
 	notifications := plain(t, budget.Inputs, "notifications").(map[string]any)
 	assert.Len(t, notifications, 3)
 	for name, notification := range notifications {

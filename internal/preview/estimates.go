@@ -71,6 +71,7 @@ var Estimates = map[string]Estimate{
 		"(containerapp.DefaultPropagationWait)"},
 	"random:index/randomString:RandomString":     {0, ClassInstant, "computed by the Pulumi engine"},
 	"random:index/randomPassword:RandomPassword": {0, ClassInstant, "computed by the Pulumi engine"},
+	"time:index/static:Static":                   {0, ClassInstant, "records the current time in the state"},
 }
 
 // unknownEstimate weighs a type with no entry.
