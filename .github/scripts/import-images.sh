@@ -12,7 +12,7 @@ set -euo pipefail
 release_file="${1:?usage: import-images.sh RELEASE_FILE}"
 
 if ! target="$(pulumi stack output registryName 2>/dev/null)" || [ -z "${target}" ]; then
-  echo "::error::the stack has no registryName output yet: deploy it once first (docs/deploying-from-ci.md, First deployment)."
+  echo "::error::the stack has no registryName output yet: deploy it once first (README.md, "The first deployment of a stack")."
   exit 1
 fi
 source_id="$(jq --raw-output '.registryId' "${release_file}")"

@@ -15,7 +15,7 @@ release_file="${2:?usage: push-images.sh IMAGE_DIR RELEASE_FILE}"
 commit="${GITHUB_SHA:?GITHUB_SHA is not set}"
 
 if ! registry_name="$(pulumi stack output registryName 2>/dev/null)" || [ -z "${registry_name}" ]; then
-  echo "::error::the stack has no registryName output yet: deploy it once first (docs/deploying-from-ci.md, First deployment)."
+  echo "::error::the stack has no registryName output yet: deploy it once first (README.md, "The first deployment of a stack")."
   exit 1
 fi
 login_server="$(pulumi stack output registryLoginServer)"
