@@ -90,7 +90,7 @@ previews:
 	done; \
 	exit $$status
 
-## docs: regenerate README.md's diagram and config reference
+## docs: regenerate README.md's generated sections: the diagram, the config reference and the policy table
 docs:
 	$(GO) run ./cmd/gendocs
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	app "github.com/pulumi/pulumi-azure-native-sdk/app/v2/v20250101"
 	"github.com/pulumi/pulumi-azure-native-sdk/consumption/v2"
@@ -12,6 +13,7 @@ import (
 	pulumitime "github.com/pulumiverse/pulumi-time/sdk/go/time"
 
 	"github.com/secure-aca/secure-aca/components/containerapp"
+	"github.com/secure-aca/secure-aca/internal/diag"
 	"github.com/secure-aca/secure-aca/internal/governance"
 	"github.com/secure-aca/secure-aca/stackconfig"
 )
@@ -119,14 +121,18 @@ func newDaprComponents(ctx *pulumi.Context, cfg *stackconfig.Config, stack *Stac
 }
 
 // newBudget puts a monthly cost budget on the resource group that notifies the action group and the alert
-// e-mails. Without a configured start date the budget starts in the month it is first created: Azure refuses a
-// monthly budget that starts before the current month, so a fixed date in the stack file would break every
-// fresh deployment from the month after.
+// e-mails. Without a configured start date the budget starts in the month it is first created: Azure refuses to
+// create a monthly budget that starts before the current month, so a fixed date in the stack file would break
+// every fresh deployment from the month after.
 func newBudget(ctx *pulumi.Context, cfg *stackconfig.Config, stack *Stack) error {
+	budgetName := pulumi.Sprintf("budget-%s", cfg.BaseName())
 	startDate := pulumi.String(cfg.Budget.StartDate + "T00:00:00Z").ToStringOutput()
 	if cfg.Budget.StartDate == "" {
-		// The creation time is recorded in the state once, so later deployments keep the same start.
-		created, err := pulumitime.NewStatic(ctx, "budget-start", &pulumitime.StaticArgs{})
+		// The creation time is recorded in the state once, so later deployments keep the same start. The
+		// triggers are what replaces the budget, so a replaced budget starts in the month it is created again.
+		created, err := pulumitime.NewStatic(ctx, "budget-start", &pulumitime.StaticArgs{
+			Triggers: pulumi.StringMap{"budgetName": budgetName, "scope": stack.ResourceGroup.ID().ToStringOutput()},
+		})
 		if err != nil {
 			return fmt.Errorf("recording the budget's start month: %w", err)
 		}
@@ -144,16 +150,42 @@ func newBudget(ctx *pulumi.Context, cfg *stackconfig.Config, stack *Stack) error
 			ContactGroups: pulumi.StringArray{stack.Environment.ActionGroupID},
 		}
 	}
-	if _, err := consumption.NewBudget(ctx, "budget", &consumption.BudgetArgs{
+	budget, err := consumption.NewBudget(ctx, "budget", &consumption.BudgetArgs{
 		Scope:         stack.ResourceGroup.ID(),
-		BudgetName:    pulumi.Sprintf("budget-%s", cfg.BaseName()),
+		BudgetName:    budgetName,
 		Amount:        pulumi.Float64(cfg.Budget.Amount),
 		Category:      pulumi.String("Cost"),
 		TimeGrain:     pulumi.String("Monthly"),
 		TimePeriod:    consumption.BudgetTimePeriodArgs{StartDate: startDate},
 		Notifications: notifications,
-	}); err != nil {
+	})
+	if err != nil {
 		return fmt.Errorf("creating the budget: %w", err)
 	}
+	if warning := budgetStartWarning(cfg.Budget.StartDate, time.Now().UTC()); warning != "" {
+		diag.Warn(ctx, budget, "budget", warning)
+	}
 	return nil
+}
+
+// budgetStartWarning says why Azure may refuse a configured start month: it creates a monthly budget only from
+// the current month on and at most twelve months ahead. A past start stays valid for a budget that exists.
+func budgetStartWarning(startDate string, now time.Time) string {
+	if startDate == "" {
+		return ""
+	}
+	current := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	start, err := time.Parse(time.DateOnly, startDate)
+	switch {
+	case err != nil:
+		return ""
+	case start.Before(current):
+		return fmt.Sprintf("`budget.startDate` %s is before the current month: Azure keeps it for a budget "+
+			"that exists but refuses to create a budget with it; remove the key to start in the month of "+
+			"creation", startDate)
+	case start.After(current.AddDate(1, 0, 0)):
+		return fmt.Sprintf("`budget.startDate` %s is more than twelve months ahead: Azure refuses to create a "+
+			"budget with it", startDate)
+	}
+	return ""
 }

@@ -158,8 +158,12 @@ func (d *decoder) decode(path string, value any, target reflect.Value, depth int
 		}
 	case reflect.Int:
 		number, ok := toFloat(value)
-		if !ok || number != math.Trunc(number) || math.Abs(number) > 1e9 {
+		if !ok || number != math.Trunc(number) {
 			d.mismatch(path, value, target.Type())
+			return
+		}
+		if math.Abs(number) > maxNumber {
+			d.outOfRange(path, number, "a whole number")
 			return
 		}
 		target.SetInt(int64(number))
@@ -168,8 +172,12 @@ func (d *decoder) decode(path string, value any, target reflect.Value, depth int
 		}
 	case reflect.Float64:
 		number, ok := toFloat(value)
-		if !ok || math.IsNaN(number) || math.IsInf(number, 0) || math.Abs(number) > 1e9 {
+		if !ok || math.IsNaN(number) || math.IsInf(number, 0) {
 			d.mismatch(path, value, target.Type())
+			return
+		}
+		if math.Abs(number) > maxNumber {
+			d.outOfRange(path, number, "a number")
 			return
 		}
 		target.SetFloat(number)
@@ -179,6 +187,16 @@ func (d *decoder) decode(path string, value any, target reflect.Value, depth int
 	default:
 		d.problems.Add(path, "cannot be decoded into %s", target.Type())
 	}
+}
+
+// maxNumber bounds every number in config: no Azure setting this program passes on comes near it, and a
+// bound keeps float64 to int64 conversions exact.
+const maxNumber = 1e9
+
+// outOfRange records a number beyond maxNumber; kind says which numbers the setting takes.
+func (d *decoder) outOfRange(path string, number float64, kind string) {
+	d.problems.Add(path, "%s is not allowed; allowed: %s from -%d to %d",
+		strconv.FormatFloat(number, 'f', -1, 64), kind, int(maxNumber), int(maxNumber))
 }
 
 func (d *decoder) decodeStruct(path string, value any, target reflect.Value, depth int) {

@@ -139,7 +139,9 @@ func (c *Config) validateExtras(problems *validation.List) {
 
 	if c.Budget != nil {
 		path := c.Project + ":budget"
-		if c.Budget.Amount <= 0 || c.Budget.Amount > 1e9 {
+		if c.Budget.Amount == 0 {
+			problems.Add(path+".amount", "is missing or 0; allowed: a positive amount in the billing currency")
+		} else if c.Budget.Amount < 0 || c.Budget.Amount > 1e9 {
 			problems.Add(path+".amount", "%v is not allowed; allowed: a positive amount in the billing currency",
 				c.Budget.Amount)
 		}

@@ -94,7 +94,7 @@ var Reference = []KeyDoc{
 	{"daprComponents[].scopes", "required", "Dapr app ids of the apps that may use the component; each must be an app of the stack with Dapr on."},
 	{"budget", "none", "A monthly cost budget on the resource group, notifying the action group and `alertEmails`."},
 	{"budget.amount", "required", "Amount in the billing currency."},
-	{"budget.startDate", "the month of the first deployment", "First month, `YYYY-MM-01`; Azure requires the first day of a month, no earlier than the current month when the budget is created."},
+	{"budget.startDate", "the month the budget is created", "First month, `YYYY-MM-01`, from 2017-06 on. Azure creates a budget only with a start from the current month to twelve months ahead, so a fixed date outside that window gets a warning."},
 	{"budget.thresholds", "80 % and 100 % actual, 100 % forecast", "Up to 5 notifications."},
 	{"budget.thresholds[].percent", "required", "Percent of the amount."},
 	{"budget.thresholds[].type", "required", "Actual or Forecasted."},

@@ -112,6 +112,27 @@ func deployabilityCases() []invalidCase {
 			path: "secure-aca:budget.startDate", bad: `"2000-01-01" is not allowed`, allowed: "from 2017-06 on",
 		},
 		{
+			name: "a budget without an amount",
+			edit: func(c stackConfig) {
+				c["secure-aca:budget"] = map[string]any{"thresholds": []any{}}
+			},
+			path: "secure-aca:budget.amount", bad: "is missing or 0", allowed: "a positive amount",
+		},
+		{
+			name: "a number beyond what any setting takes",
+			edit: func(c stackConfig) {
+				c["secure-aca:budget"] = map[string]any{"amount": 1e10}
+			},
+			path: "secure-aca:budget.amount", bad: "10000000000 is not allowed",
+			allowed: "a number from -1000000000 to 1000000000",
+		},
+		{
+			name: "a whole number beyond what any setting takes",
+			edit: func(c stackConfig) { c.app(0)["ingress"].(map[string]any)["targetPort"] = 99999999999 },
+			path: "secure-aca:apps[0].ingress.targetPort", bad: "99999999999 is not allowed",
+			allowed: "a whole number from -1000000000 to 1000000000",
+		},
+		{
 			name: "a vault secret larger than Key Vault takes",
 			edit: func(c stackConfig) { c.vaultSecret(0)["value"] = strings.Repeat("v", 26*1024) },
 			path: "secure-aca:vault.secrets[0].value", bad: "has 26624 bytes", allowed: "at most 25600",

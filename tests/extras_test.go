@@ -182,6 +182,27 @@ func TestAConfiguredBudgetStartIsUsedAsIs(t *testing.T) {
 	assert.Empty(t, run.all("time:index/static:Static"), "a configured start needs no recorded creation time")
 }
 
+func TestABudgetStartAzureWouldRefuseIsWarnedAbout(t *testing.T) {
+	t.Parallel()
+	const amount = "    amount: 2000\n"
+	for start, want := range map[string]string{
+		"2020-01-01": "is before the current month",
+		"2099-01-01": "is more than twelve months ahead",
+	} {
+		file := strings.Replace(readStackFile(t, "prod"), amount, amount+"    startDate: \""+start+"\"\n", 1)
+		run, err := runYAML(t, "prod", file)
+		require.NoError(t, err)
+		var warnings []string
+		for _, message := range run.Messages {
+			if message.Resource == "budget" {
+				warnings = append(warnings, message.Text)
+			}
+		}
+		require.Len(t, warnings, 1, start)
+		assert.Contains(t, warnings[0], "`budget.startDate` "+start+" "+want)
+	}
+}
+
 func TestTheBudgetWatchesTheResourceGroup(t *testing.T) {
 	t.Parallel()
 	run := runStackFile(t, "prod")
@@ -197,6 +218,8 @@ func TestTheBudgetWatchesTheResourceGroup(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf("%04.0f-%02.0f-01T00:00:00Z", plain(t, created.Outputs, "year"),
 		plain(t, created.Outputs, "month")), text(t, budget.Inputs, "timePeriod.startDate"))
 	assert.Contains(t, inputDependencies(budget), created.URN)
+	assert.Equal(t, map[string]any{"budgetName": "budget-aca-prod", "scope": group.ID},
+		plain(t, created.Inputs, "triggers"), "a replaced budget must record its own creation month")
 	notifications := plain(t, budget.Inputs, "notifications").(map[string]any)
 	assert.Len(t, notifications, 3)
 	for name, notification := range notifications {

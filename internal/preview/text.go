@@ -3,6 +3,7 @@ package preview
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -59,6 +60,8 @@ var keySettings = map[string][]string{
 		"registry.server", "registry.username", "registry.password", "=repoDigest",
 	},
 	"time:index/sleep:Sleep":                    {"createDuration", "triggers"},
+	"time:index/static:Static":                  {"triggers", "=rfc3339"},
+	"azure-native:consumption:Budget":           {"budgetName", "amount", "timeGrain", "timePeriod.startDate"},
 	"azure-native:network:VirtualNetwork":       {"virtualNetworkName", "addressSpace", "subnets"},
 	"azure-native:network:NetworkSecurityGroup": {"networkSecurityGroupName"},
 	"azure-native:network:PrivateEndpoint":      {"privateEndpointName", "subnet", "privateLinkServiceConnections"},
@@ -163,6 +166,9 @@ func (p *printer) tree(children map[string][]*offline.Resource, parent, indent s
 	}
 }
 
+// clockType records the time of a deployment: an input taken from it is known only at deploy time.
+const clockType = "time:index/static:Static"
+
 // settings renders the key settings of r as "path: value" lines.
 func settings(r *offline.Resource) []string {
 	var lines []string
@@ -171,6 +177,12 @@ func settings(r *offline.Resource) []string {
 		source, mark := r.Inputs, ""
 		if computed, ok := strings.CutPrefix(path, "="); ok {
 			path, source, mark = computed, r.Outputs, computedMark
+		}
+		top, _, _ := strings.Cut(path, ".")
+		if slices.ContainsFunc(r.PropertyDependencies[top], func(urn string) bool {
+			return strings.Contains(urn, "::"+clockType+"::") || strings.Contains(urn, "$"+clockType+"::")
+		}) {
+			mark = computedMark
 		}
 		value, ok := lookup(source, path)
 		if !ok {

@@ -9,7 +9,9 @@ package validation
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Problem is one invalid value.
@@ -24,6 +26,11 @@ type Problem struct {
 func (p *Problem) Error() string {
 	if p.Path == "" {
 		return p.Message
+	}
+	// A key is written by whoever wrote the config: quoted, a control character in it cannot rewrite the
+	// terminal or forge another line of output.
+	if strings.ContainsFunc(p.Path, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return strconv.Quote(p.Path) + ": " + p.Message
 	}
 	return p.Path + ": " + p.Message
 }
