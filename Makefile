@@ -18,7 +18,7 @@ ACTIONLINT_STAMP := $(TOOLS_BIN)/.actionlint@$(ACTIONLINT_VERSION)
 # Where `make previews` writes the offline preview of every stack.
 PREVIEW_DIR ?= preview
 
-.PHONY: test test-services vet fmt-check preview docs bench ci build tools lint actionlint previews
+.PHONY: test vet fmt-check preview docs bench checks ci build tools lint actionlint previews
 
 ## test: the whole test suite: the Pulumi program (offline, under mocks) and the services
 test:
@@ -98,5 +98,8 @@ docs:
 bench:
 	$(GO) test ./tests -run '^$$' -bench BenchmarkStack -benchtime 20x -count 3
 
-## ci: everything CI checks
-ci: vet fmt-check lint actionlint test
+## checks: the static checks: vet, fmt-check, lint, actionlint
+checks: vet fmt-check lint actionlint
+
+## ci: everything CI checks: the static checks and the test suite
+ci: checks test
