@@ -3,7 +3,6 @@ package preview
 import (
 	"fmt"
 	"io"
-	"slices"
 	"sort"
 	"strings"
 
@@ -16,7 +15,8 @@ import (
 const computedMark = " (computed at deploy time)"
 
 // keySettings lists, per type, the settings a reviewer checks. A path that starts with "=" is read from the
-// outputs and marked as computed.
+// outputs and marked as computed. A path that starts with "~" is an input marked as computed when its value
+// came from another resource's outputs, and shown as written when it came from config.
 var keySettings = map[string][]string{
 	"azure-native:resources:ResourceGroup":       {"resourceGroupName", "location", "tags"},
 	"azure-native:operationalinsights:Workspace": {"workspaceName", "sku.name", "retentionInDays", "=customerId"},
@@ -41,7 +41,7 @@ var keySettings = map[string][]string{
 	},
 	"azure-native:keyvault:Secret":                      {"secretName", "properties.value", "=properties.secretUri"},
 	"azure-native:managedidentity:UserAssignedIdentity": {"resourceName", "=principalId", "=clientId"},
-	"azure-native:authorization:RoleAssignment":         {"roleDefinitionId", "principalType", "principalId", "scope"},
+	"azure-native:authorization:RoleAssignment":         {"roleDefinitionId", "principalType", "~principalId", "scope"},
 	"azure-native:authorization:ManagementLockByScope":  {"level", "scope"},
 	"azure-native:insights:DiagnosticSetting":           {"resourceUri", "workspaceId"},
 	"azure-native:insights:MetricAlert": {
@@ -61,7 +61,7 @@ var keySettings = map[string][]string{
 	},
 	"time:index/sleep:Sleep":                    {"createDuration", "triggers"},
 	"time:index/static:Static":                  {"triggers", "=rfc3339"},
-	"azure-native:consumption:Budget":           {"budgetName", "amount", "timeGrain", "timePeriod.startDate"},
+	"azure-native:consumption:Budget":           {"budgetName", "amount", "timeGrain", "~timePeriod.startDate"},
 	"azure-native:network:VirtualNetwork":       {"virtualNetworkName", "addressSpace", "subnets"},
 	"azure-native:network:NetworkSecurityGroup": {"networkSecurityGroupName"},
 	"azure-native:network:PrivateEndpoint":      {"privateEndpointName", "subnet", "privateLinkServiceConnections"},
@@ -166,9 +166,6 @@ func (p *printer) tree(children map[string][]*offline.Resource, parent, indent s
 	}
 }
 
-// clockType records the time of a deployment: an input taken from it is known only at deploy time.
-const clockType = "time:index/static:Static"
-
 // settings renders the key settings of r as "path: value" lines.
 func settings(r *offline.Resource) []string {
 	var lines []string
@@ -177,12 +174,11 @@ func settings(r *offline.Resource) []string {
 		source, mark := r.Inputs, ""
 		if computed, ok := strings.CutPrefix(path, "="); ok {
 			path, source, mark = computed, r.Outputs, computedMark
-		}
-		top, _, _ := strings.Cut(path, ".")
-		if slices.ContainsFunc(r.PropertyDependencies[top], func(urn string) bool {
-			return strings.Contains(urn, "::"+clockType+"::") || strings.Contains(urn, "$"+clockType+"::")
-		}) {
-			mark = computedMark
+		} else if derived, ok := strings.CutPrefix(path, "~"); ok {
+			path = derived
+			if top, _, _ := strings.Cut(path, "."); len(r.PropertyDependencies[top]) > 0 {
+				mark = computedMark
+			}
 		}
 		value, ok := lookup(source, path)
 		if !ok {
